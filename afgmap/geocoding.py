@@ -1,0 +1,349 @@
+"""Geocoding: any newspaper spelling of a provincial capital or province to a place record."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import extract
+
+from afgmap.gazetteer import capital_rows, geodata_path, province_rows
+
+__all__ = ["Mention", "Place", "find_places", "fold", "geocode"]
+
+PlaceKind = Literal["capital", "province"]
+
+#: Characters allowed between the words of one place name ("Sar-e Pul", "Pul'-i-Alam").
+_JOINERS = " \t-\u2010\u2011\u2012\u2013'\u2019\u2018`\u02bc"
+_TOKEN = re.compile(r"[^\W\d_]+")
+_CONNECTORS = {"e", "i", "ye", "y", "ee"}
+_QUALIFIER_AFTER = re.compile(r"[ \t]+(province|provinces|city|cities)\b", re.IGNORECASE)
+_QUALIFIER_BEFORE = re.compile(r"\b(city|province) of[ \t]+$", re.IGNORECASE)
+_MAX_WINDOW = 5
+_FUZZY_MIN_LENGTH = 5
+_SPECIAL_FOLDS = {"ı": "i", "ə": "e", "ł": "l", "ø": "o", "đ": "d", "ß": "s", "ɵ": "o"}
+
+
+@dataclass(frozen=True)
+class Place:
+    """A geocoded provincial capital or province.
+
+    Attributes
+    ----------
+    name : str
+        Canonical name of the capital (``kind == "capital"``) or province.
+    kind : {"capital", "province"}
+    province : str
+        Canonical name of the province the place is in (or is).
+    iso_code : str
+        ISO 3166-2 code of that province, e.g. ``"AF-KDZ"``.
+    lat, lon : float
+        WGS84 coordinates: the capital's, or a point inside the province.
+    capital : str
+        The province's capital.
+    """
+
+    name: str
+    kind: PlaceKind
+    province: str
+    iso_code: str
+    lat: float
+    lon: float
+    capital: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of a place in a text.
+
+    Attributes
+    ----------
+    start, end : int
+        Character span in the text; ``text[start:end] == surface``.
+    surface : str
+        The words as written, including a following "province"/"city".
+    place : Place
+    fuzzy : bool
+        True when the spelling was recognised as a likely typo.
+    """
+
+    start: int
+    end: int
+    surface: str
+    place: Place
+    fuzzy: bool = False
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    if char in _SPECIAL_FOLDS:
+        return _SPECIAL_FOLDS[char]
+    base = "".join(
+        c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+    ).casefold()
+    if len(base) == 1:
+        return _SPECIAL_FOLDS.get(base, base)
+    lower = char.lower()
+    return lower if len(lower) == 1 else char
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip its diacritics, keeping its length.
+
+    Every character maps to exactly one character, so spans found in the folded
+    text are spans of the original.
+
+    Examples
+    --------
+    >>> fold("Shibirghān")
+    'shibirghan'
+    >>> len(fold("Sar-e Pūl")) == len("Sar-e Pūl")
+    True
+    """
+    if text.isascii():
+        return text.lower()
+    return "".join(map(_fold_char, text))
+
+
+def _token_variants(name: str) -> set[str]:
+    """Matching keys for a name: letters only, with e/i/none connectors."""
+    tokens = _TOKEN.findall(fold(name))
+    variants = [""]
+    for index, token in enumerate(tokens):
+        if token in _CONNECTORS and 0 < index < len(tokens) - 1:
+            options = ("e", "i", "")
+        else:
+            options = (token,)
+        variants = [v + o for v in variants for o in options]
+    return {v for v in variants if len(v) >= 3}
+
+
+class _Index:
+    """Keys (folded, letters only) to the capital and province they name."""
+
+    def __init__(self) -> None:
+        self.capitals = {row.capital: row for row in capital_rows()}
+        self.provinces = {row.province: row for row in province_rows()}
+        self.capital_of_key: dict[str, str] = {}
+        self.province_of_key: dict[str, str] = {}
+        for row in self.capitals.values():
+            for name in (row.capital, *row.aliases):
+                for key in _token_variants(name):
+                    self.capital_of_key.setdefault(key, row.capital)
+        for row in self.provinces.values():
+            for name in (row.province, *row.aliases):
+                for key in _token_variants(name):
+                    self.province_of_key.setdefault(key, row.province)
+        self.keys = sorted(set(self.capital_of_key) | set(self.province_of_key))
+        self.prefixes = {key[:n] for key in self.keys for n in range(1, len(key) + 1)}
+        text = geodata_path("fuzzy_guard.txt").read_text(encoding="utf-8")
+        self.guard = frozenset(text.split())
+
+    def place(self, key: str, qualifier: str | None) -> Place | None:
+        capital = self.capital_of_key.get(key)
+        province = self.province_of_key.get(key)
+        if capital is None and province is None:
+            return None
+        if qualifier in ("province", "provinces"):
+            return self.province_place(province or self.capitals[capital].province)
+        if capital is None and qualifier in ("city", "cities"):
+            capital = self.provinces[province].capital
+        if capital is not None:
+            return self.capital_place(capital)
+        return self.province_place(province)
+
+    @lru_cache(maxsize=64)  # noqa: B019 - one index per process, cached for its life
+    def capital_place(self, capital: str) -> Place:
+        row = self.capitals[capital]
+        return Place(row.capital, "capital", row.province, row.iso_code,
+                     row.latitude, row.longitude, row.capital)
+
+    @lru_cache(maxsize=64)  # noqa: B019
+    def province_place(self, province: str) -> Place:
+        row = self.provinces[province]
+        return Place(row.province, "province", row.province, row.iso_code,
+                     row.label_lat, row.label_lon, row.capital)
+
+    @lru_cache(maxsize=65536)  # noqa: B019
+    def fuzzy_key(self, key: str) -> str | None:
+        """The one place key within 1 edit (2 for long names) of ``key``, if any."""
+        if len(key) < _FUZZY_MIN_LENGTH or key in self.guard:
+            return None
+        limit = 1 if len(key) <= 7 else 2
+        candidates = extract(key, self.keys, scorer=OSA.distance,
+                             score_cutoff=limit, limit=8)
+        if not candidates:
+            return None
+        best = min(score for _, score, _ in candidates)
+        places = {self.place(k, None) for k, score, _ in candidates if score == best}
+        if len(places) != 1:
+            return None  # ambiguous typo: refuse rather than guess
+        return next(k for k, score, _ in candidates if score == best)
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    return _Index()
+
+
+def _check_text(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, got {type(value).__name__}: {value!r:.80}")
+    return value
+
+
+def geocode(name: str, *, fuzzy: bool = True) -> Place | None:
+    """Geocode the name of an Afghan provincial capital or province.
+
+    Any spelling a newspaper uses is accepted: case, diacritics, hyphens and
+    apostrophes, joined or split words, possessives, a trailing "province" or
+    "city", and (with ``fuzzy=True``) one typo, two in long names. A bare name
+    shared by a capital and its province ("Kandahar") is the capital.
+
+    Parameters
+    ----------
+    name : str
+        The name as written.
+    fuzzy : bool, default True
+        Accept a likely typo. Ordinary English words are never matched.
+
+    Returns
+    -------
+    Place or None
+        None when the name is not an Afghan provincial capital or province.
+
+    Raises
+    ------
+    TypeError
+        If ``name`` is not a string.
+    ValueError
+        If ``name`` is empty or blank.
+
+    Examples
+    --------
+    >>> geocode("Shibirghān").name
+    'Sheberghan'
+    >>> place = geocode("Sar-i-Pul")
+    >>> place.kind, place.province, place.iso_code
+    ('capital', 'Sar-e Pul', 'AF-SAR')
+    >>> geocode("Kandahar province").kind
+    'province'
+    >>> geocode("Zawzjan").name
+    'Jawzjan'
+    >>> geocode("London") is None
+    True
+    """
+    _check_text(name, "name")
+    if not name.strip():
+        raise ValueError(f"name must not be empty, got {name!r}")
+    index = _index()
+    text = name.strip()
+    qualifier = None
+    match = re.search(r"[ \t]+(province|provinces|city|cities)\s*$", text, re.IGNORECASE)
+    if match and match.start() > 0:
+        qualifier = match.group(1).lower()
+        text = text[: match.start()]
+    text = re.sub(r"['\u2019]s\s*$", "", text)  # possessive: Kunduz's
+    key = "".join(_TOKEN.findall(fold(text)))
+    place = index.place(key, qualifier)
+    if place is None and fuzzy:
+        near = index.fuzzy_key(key)
+        place = index.place(near, qualifier) if near else None
+    return place
+
+
+def find_places(text: str, *, fuzzy: bool = True) -> list[Mention]:
+    """Find every mention of a provincial capital or province in a text.
+
+    Names are matched as a reader would: multi-word names in any spelling,
+    capitalised as proper nouns; a following "province"/"city" (or a preceding
+    "province of"/"city of") decides between a capital and its province.
+    Likely typos of capitalised words are matched when ``fuzzy`` is true.
+
+    Parameters
+    ----------
+    text : str
+    fuzzy : bool, default True
+
+    Returns
+    -------
+    list of Mention
+        In text order, not overlapping.
+
+    Examples
+    --------
+    >>> [m.place.name for m in find_places("Taliban took Kunduz's airport.")]
+    ['Kunduz']
+    >>> m = find_places("the capital of Takhar province")[0]
+    >>> m.surface, m.place.kind, m.place.capital
+    ('Takhar province', 'province', 'Taloqan')
+    >>> [(m.surface, m.place.name) for m in find_places("Lashkar Gah and Sari Pul")]
+    [('Lashkar Gah', 'Lashkar Gah'), ('Sari Pul', 'Sar-e Pul')]
+    """
+    _check_text(text, "text")
+    index = _index()
+    folded = fold(text)
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        start, _, token = tokens[i]
+        found = None
+        if token in index.prefixes and text[start].isupper():
+            key = ""
+            for n in range(min(_MAX_WINDOW, len(tokens) - i)):
+                tok_start, tok_end, tok = tokens[i + n]
+                if n and not _joined(folded, tokens[i + n - 1][1], tok_start):
+                    break
+                key += tok
+                if key not in index.prefixes:
+                    break
+                if key in index.capital_of_key or key in index.province_of_key:
+                    found = (key, tok_end, n + 1, False)
+        if found is None and fuzzy and text[start].isupper():
+            found = _fuzzy_window(index, text, folded, tokens, i)
+        if found is None:
+            i += 1
+            continue
+        key, end, width, is_fuzzy = found
+        qualifier = None
+        after = _QUALIFIER_AFTER.match(text, end)
+        if after:
+            qualifier = after.group(1).lower()
+            end = after.end()
+        elif _QUALIFIER_BEFORE.search(text, max(0, start - 20), start):
+            qualifier = _QUALIFIER_BEFORE.search(text, max(0, start - 20), start).group(1)
+            qualifier = qualifier.lower()
+        place = index.place(key, qualifier)
+        mentions.append(Mention(start, end, text[start:end], place, is_fuzzy))
+        i += width
+        while i < len(tokens) and tokens[i][0] < end:
+            i += 1
+    return mentions
+
+
+def _joined(folded: str, left_end: int, right_start: int) -> bool:
+    gap = folded[left_end:right_start]
+    return len(gap) <= 3 and all(c in _JOINERS for c in gap)
+
+
+def _fuzzy_window(index: _Index, text: str, folded: str, tokens, i: int):
+    """A one- or two-word typo of a place name starting at token ``i``."""
+    _start, end, token = tokens[i]
+    if len(token) >= _FUZZY_MIN_LENGTH:
+        near = index.fuzzy_key(token)
+        if near:
+            return near, end, 1, True
+    if i + 1 < len(tokens) and _joined(folded, end, tokens[i + 1][0]):
+        nxt_start, nxt_end, nxt = tokens[i + 1]
+        exact_next = nxt in index.capital_of_key or nxt in index.province_of_key
+        if (text[nxt_start].isupper() and len(token) >= 3 and len(nxt) >= 3
+                and not exact_next and token not in index.guard):
+            near = index.fuzzy_key(token + nxt)
+            if near:
+                return near, nxt_end, 2, True
+    return None
