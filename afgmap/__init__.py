@@ -1,9 +1,18 @@
-"""afgmap: day-by-day maps of claimed control in Afghanistan, from news reports."""
+"""afgmap: day-by-day maps of claimed control in Afghanistan, from news reports.
+
+Data flows one way through the stages, one module each:
+reports (:mod:`afgmap.reports`) -> claims (:mod:`afgmap.claims`) -> timeline
+(:mod:`afgmap.timeline`) -> maps (:mod:`afgmap.maps`, :mod:`afgmap.static`), with
+the gazetteer (:mod:`afgmap.gazetteer`) and geocoder (:mod:`afgmap.geocoding`)
+naming places on the way.
+"""
 
 from importlib.metadata import PackageNotFoundError, version
 
+from afgmap.claims import CLAIM_COLUMNS, SOURCES, STANCES, extract_claims
 from afgmap.gazetteer import PROVINCE_NAMES, capitals, provinces
 from afgmap.geocoding import Mention, Place, find_places, geocode
+from afgmap.reports import REPORT_COLUMNS, ReportWarning, read_reports, skipped_reports
 
 try:
     __version__ = version("afgmap")
@@ -11,11 +20,19 @@ except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
     __version__ = "0+unknown"
 
 __all__ = [
+    "CLAIM_COLUMNS",
     "PROVINCE_NAMES",
+    "REPORT_COLUMNS",
+    "SOURCES",
+    "STANCES",
     "Mention",
     "Place",
+    "ReportWarning",
     "capitals",
+    "extract_claims",
     "find_places",
     "geocode",
     "provinces",
+    "read_reports",
+    "skipped_reports",
 ]

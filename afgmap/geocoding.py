@@ -20,6 +20,8 @@ PlaceKind = Literal["capital", "province"]
 #: Characters allowed between the words of one place name ("Sar-e Pul", "Pul'-i-Alam").
 _JOINERS = " \t-\u2010\u2011\u2012\u2013'\u2019\u2018`\u02bc"
 _TOKEN = re.compile(r"[^\W\d_]+")
+#: The start of a word that may be capitalised: any letter but ASCII lower case.
+_WORD_START = re.compile(r"(?<![^\W\d_])[^\W\d_a-z]")
 _CONNECTORS = {"e", "i", "ye", "y", "ee"}
 _QUALIFIER_AFTER = re.compile(r"[ \t]+(province|provinces|city|cities)\b", re.IGNORECASE)
 _QUALIFIER_BEFORE = re.compile(r"\b(city|province) of[ \t]+$", re.IGNORECASE)
@@ -287,42 +289,47 @@ def find_places(text: str, *, fuzzy: bool = True) -> list[Mention]:
     _check_text(text, "text")
     index = _index()
     folded = fold(text)
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
     mentions: list[Mention] = []
-    i = 0
-    while i < len(tokens):
-        start, _, token = tokens[i]
+    consumed = 0
+    for candidate in _WORD_START.finditer(text):
+        start = candidate.start()
+        if start < consumed or not text[start].isupper():
+            continue
+        first = _TOKEN.match(folded, start)
+        if first is None:
+            continue
         found = None
-        if token in index.prefixes and text[start].isupper():
+        if first.group() in index.prefixes:
             key = ""
-            for n in range(min(_MAX_WINDOW, len(tokens) - i)):
-                tok_start, tok_end, tok = tokens[i + n]
-                if n and not _joined(folded, tokens[i + n - 1][1], tok_start):
-                    break
-                key += tok
+            token = first
+            for n in range(_MAX_WINDOW):
+                if n:
+                    token = _TOKEN.search(folded, token.end())
+                    if token is None or not _joined(folded, previous_end, token.start()):
+                        break
+                previous_end = token.end()
+                key += token.group()
                 if key not in index.prefixes:
                     break
                 if key in index.capital_of_key or key in index.province_of_key:
-                    found = (key, tok_end, n + 1, False)
-        if found is None and fuzzy and text[start].isupper():
-            found = _fuzzy_window(index, text, folded, tokens, i)
+                    found = (key, token.end(), False)
+        if found is None and fuzzy:
+            found = _fuzzy_window(index, text, folded, first)
         if found is None:
-            i += 1
             continue
-        key, end, width, is_fuzzy = found
+        key, end, is_fuzzy = found
         qualifier = None
         after = _QUALIFIER_AFTER.match(text, end)
         if after:
             qualifier = after.group(1).lower()
             end = after.end()
-        elif _QUALIFIER_BEFORE.search(text, max(0, start - 20), start):
-            qualifier = _QUALIFIER_BEFORE.search(text, max(0, start - 20), start).group(1)
-            qualifier = qualifier.lower()
+        else:
+            before = _QUALIFIER_BEFORE.search(text, max(0, start - 20), start)
+            if before:
+                qualifier = before.group(1).lower()
         place = index.place(key, qualifier)
         mentions.append(Mention(start, end, text[start:end], place, is_fuzzy))
-        i += width
-        while i < len(tokens) and tokens[i][0] < end:
-            i += 1
+        consumed = end
     return mentions
 
 
@@ -331,19 +338,20 @@ def _joined(folded: str, left_end: int, right_start: int) -> bool:
     return len(gap) <= 3 and all(c in _JOINERS for c in gap)
 
 
-def _fuzzy_window(index: _Index, text: str, folded: str, tokens, i: int):
-    """A one- or two-word typo of a place name starting at token ``i``."""
-    _start, end, token = tokens[i]
+def _fuzzy_window(index: _Index, text: str, folded: str, first: re.Match):
+    """A one- or two-word typo of a place name starting with the word ``first``."""
+    token = first.group()
     if len(token) >= _FUZZY_MIN_LENGTH:
         near = index.fuzzy_key(token)
         if near:
-            return near, end, 1, True
-    if i + 1 < len(tokens) and _joined(folded, end, tokens[i + 1][0]):
-        nxt_start, nxt_end, nxt = tokens[i + 1]
-        exact_next = nxt in index.capital_of_key or nxt in index.province_of_key
-        if (text[nxt_start].isupper() and len(token) >= 3 and len(nxt) >= 3
+            return near, first.end(), True
+    nxt = _TOKEN.search(folded, first.end())
+    if nxt is not None and _joined(folded, first.end(), nxt.start()):
+        word = nxt.group()
+        exact_next = word in index.capital_of_key or word in index.province_of_key
+        if (text[nxt.start()].isupper() and len(token) >= 3 and len(word) >= 3
                 and not exact_next and token not in index.guard):
-            near = index.fuzzy_key(token + nxt)
+            near = index.fuzzy_key(token + word)
             if near:
-                return near, nxt_end, 2, True
+                return near, nxt.end(), True
     return None

@@ -1,0 +1,535 @@
+"""Claims of control: who says which capital was captured, contested or retaken, on which day."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Literal
+
+import pandas as pd
+
+from afgmap.dates import TimeExpression, find_time_expressions, resolve
+from afgmap.geocoding import Mention, find_places
+from afgmap.geocoding import _index as _gazetteer_index
+
+__all__ = [
+    "CLAIM_COLUMNS",
+    "SOURCES",
+    "STANCES",
+    "claims_from_text",
+    "extract_claims",
+    "split_sentences",
+]
+
+Stance = Literal["captured", "claimed", "contested", "besieged", "retaken", "denied"]
+Source = Literal["taliban", "government", "independent"]
+
+#: The stances a claim can take.
+STANCES: tuple[str, ...] = ("captured", "claimed", "contested", "besieged", "retaken", "denied")
+#: On whose word a claim rests.
+SOURCES: tuple[str, ...] = ("taliban", "government", "independent")
+#: Columns of the table returned by :func:`extract_claims`.
+CLAIM_COLUMNS = [
+    "claim_id", "report_id", "story_id", "place", "place_surface", "province", "iso_code",
+    "stance", "source", "event_date", "date_basis", "cue", "sentence", "sentence_start",
+    "sentence_end",
+]
+
+
+def _alternation(*patterns: str) -> re.Pattern[str]:
+    # a single leading word boundary lets the engine skip positions inside words
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + ")", re.IGNORECASE)
+
+
+_TAKE_EXCLUDED = (
+    r"place|part|back|aim|refuge|shelter|cover|steps|action|responsibility|note|the lion|"
+    r"a (?:look|toll|break)|over (?:power|office)|time|hold"
+)
+#: Cue words, by the stance they express. Order inside a family does not matter.
+_CUES: dict[str, re.Pattern[str]] = {
+    "denied": _alternation(
+        r"\bden(?:y|ies|ied|ying)\b", r"\b(?:rejected|dismissed|refuted) (?:the |this |that |these )?claims?\b",
+        r"\brefuted\b",
+    ),
+    "claim": _alternation(
+        r"\bclaim(?:ed|s|ing)?\b(?=[^.]{0,45}\b(?:captur|control|takeover|taken|seiz|fall|fell|overr))",
+        r"\bclaim(?:ed|s|ing)?\b(?=\s+(?:control of\s+)?(?-i:[A-Z]))",
+    ),
+    "retaken": _alternation(
+        r"\bretook\b", r"\bretaken\b", r"\brecaptur(?:ed|es|ing)\b", r"\bcleared\b",
+        r"\bclear(?:ance|ing) operations?\b", r"\bpushed (?:\w+ ){0,2}back\b",
+        r"\b(?:took|taken|taking) back\b", r"\bregain(?:ed|s)?\b", r"\brepel(?:led|s)?\b",
+        r"\bretak(?:es|ing)\b",
+    ),
+    "besieged": _alternation(
+        r"\bunder siege\b", r"\bbesieg(?:ed|ing)\b", r"\bsurround(?:ed|ing|s)?\b",
+        r"\bencircl(?:ed|ing)\b", r"\bsiege of\b",
+    ),
+    "captured": _alternation(
+        r"\bseiz(?:e|ed|es|ing)\b", r"\bcaptur(?:e|ed|es|ing)\b", r"\boverr(?:an|un|uns|unning)\b",
+        r"\bfell\b", r"\bfallen\b", r"\bfall of\b", r"\bto fall\b", r"\btakeover\b",
+        rf"\b(?:took|taken|taking|takes|take)\b(?!\s+(?:{_TAKE_EXCLUDED})\b)",
+        r"\bsurrender(?:ed|s)?\b", r"\bhanded over\b",
+        r"\bunder (?:full |complete |the )?taliban control\b",
+        r"\bin (?:the )?control of the taliban\b", r"\bcontroll(?:ed|s)\b",
+        r"\bgain(?:ed|s)? control\b", r"\bplanted (?:their|its) flag\b",
+    ),
+    "contested": _alternation(
+        r"\bfight(?:ing|s)?\b", r"\bclash(?:es|ed)?\b", r"\bstreet-to-street\b",
+        r"\b(?:attacks?|assaults?|offensive) (?:on|against)\b", r"\bon the outskirts of\b",
+        r"\bbattl(?:e|es|ing) for\b", r"\bstorm(?:ed|ing)\b", r"\bentered\b",
+        r"\bto retake\b",
+    ),
+}
+_PARTIAL = re.compile(
+    r"\b(?:most|much|parts?|a large part|large parts|several parts|some areas|some parts|"
+    r"sections?|half)\b(?! of the (?:country|north|south))",
+    re.IGNORECASE,
+)
+_ALL_PARTS = re.compile(r"\ball (?:other )?parts\b", re.IGNORECASE)
+_MODAL = re.compile(
+    r"\b(?:may|might|could|would|will|if|unless|should|expected to|likely to|threaten(?:s|ed)? to|"
+    r"poised to|vow(?:s|ed|ing)?|promis(?:e|es|ed|ing)|aim(?:s|ed)? to|plan(?:s|ned)? to|"
+    r"attempt(?:s|ed|ing)? to|tr(?:y|ies|ied|ying) to|fail(?:s|ed)? to|in order to|"
+    r"next to fall|whether|hopes? to|feared?)\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(
+    r"\b(?:not|never|no longer|neither|nor|n't|cannot|no)\b|n't\b", re.IGNORECASE
+)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_TALIBAN_WORD = re.compile(
+    r"\b(?:taliban|insurgents?|militants?|insurgent group|militant group)\b[^.;]{0,30}?"
+    r"\b(?:said|says|say|claim\w*|statement|announced|tweeted|spokesm[ae]n)\b"
+    r"|\baccording to (?:a |the )?taliban\b|\btaliban(?:'s|’s)? spokesm[ae]n\b"
+    r"|\bzabihullah\b|\bmujah(?:id|ied|eed|eedin|ideen|idin)\b",
+    re.IGNORECASE,
+)
+_GOVERNMENT_WORD = re.compile(
+    r"\b(?:ministry|ministries|government|army|palace|defen[cs]e ministry|interior ministry)\b"
+    r"[^.;]{0,40}?\b(?:said|says|den(?:y|ies|ied|ying)|statement|rejected|confirmed|announced)\b"
+    r"|\bspokesm[ae]n for the (?:ministry|government|army|defen[cs]e)"
+    r"|\b(?:government|ministry|army|defen[cs]e) spokesm[ae]n\b|\bofficials in kabul\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]| -- | - |\bbut\b|\bwhile\b|\bwhere\b", re.IGNORECASE)
+_SINGULAR_ANAPHOR = re.compile(
+    r"\b(?:the|this|that) (?:city|town|provincial capital|capital)\b(?!,? (?:of|kabul)\b)",
+    re.IGNORECASE,
+)
+_PLURAL_ANAPHOR = re.compile(
+    r"\b(?:both (?:the )?|the two )(?:provinces|cities|capitals|provincial capitals)\b",
+    re.IGNORECASE,
+)
+_NOT_A_TARGET_BEFORE = re.compile(
+    r"(?:government|officials|authorities|ministry|leaders?|envoy|embassy|talks) (?:in|of|from) $"
+    r"|(?:miles|km|kilometres|kilometers)(?: \w+){0,2} (?:of|from) (?:the capital,? )?$",
+    re.IGNORECASE,
+)
+_NOT_A_TARGET_AFTER = re.compile(
+    r"^(?:-| )based\b|^(?:'s|’s)? (?:government|administration|inability)\b", re.IGNORECASE
+)
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "sgt", "capt", "gov", "sen", "rep",
+    "st", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "vs", "etc", "u.s", "u.n", "u.k", "inc", "corp", "jr", "sr", "prof", "rev",
+}
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a text: lines first, then ``.``/``!``/``?`` before a capital.
+
+    Abbreviations (``Gen.``, ``Aug.``, ``U.S.``) and initials do not end a
+    sentence.
+
+    Examples
+    --------
+    >>> text = "Gen. Milley spoke on Aug. 8. Kunduz fell.\\nA new line"
+    >>> [text[s:e] for s, e in split_sentences(text)]
+    ['Gen. Milley spoke on Aug. 8.', 'Kunduz fell.', 'A new line']
+    """
+    spans = []
+    offset = 0
+    for line in text.split("\n"):
+        start = 0
+        for match in _BOUNDARY.finditer(line):
+            before = line[start : match.start()].rsplit(None, 1)
+            word = before[-1].lower().strip("\"“(") if before else ""
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+            end = match.end()
+            piece = line[start:end].rstrip()
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                spans.append((offset + start + lead, offset + start + len(piece)))
+            start = end
+        piece = line[start:].rstrip()
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            spans.append((offset + start + lead, offset + start + len(piece)))
+        offset += len(line) + 1
+    return spans
+
+
+@dataclass(frozen=True)
+class _Cue:
+    start: int
+    end: int
+    family: str  # a key of _CUES
+    text: str
+    suppressed: str | None  # why it states no claim: "conditional", "negated", ...
+
+
+@dataclass(frozen=True)
+class _Target:
+    start: int
+    end: int
+    surface: str
+    province: str
+    iso_code: str
+    place: str
+
+
+@lru_cache(maxsize=512)
+def _clause_breaks(sentence: str) -> tuple[list[int], list[int]]:
+    breaks = list(_CLAUSE_BREAK.finditer(sentence))
+    return [0] + [m.end() for m in breaks], [m.start() for m in breaks] + [len(sentence)]
+
+
+def _clause_bounds(sentence: str, position: int) -> tuple[int, int]:
+    starts, ends = _clause_breaks(sentence)
+    i = bisect_right(starts, position) - 1
+    return starts[i], ends[i]
+
+
+def _find_cues(sentence: str, history_before: int | None) -> list[_Cue]:
+    cues = []
+    taken: list[tuple[int, int]] = []
+    for family, pattern in _CUES.items():  # earlier families win overlapping words
+        for match in pattern.finditer(sentence):
+            if any(match.start() < e and s < match.end() for s, e in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            cues.append(_Cue(match.start(), match.end(), family, match.group(),
+                             _suppression(sentence, match, family, history_before)))
+    return sorted(cues, key=lambda c: c.start)
+
+
+def _suppression(sentence: str, match: re.Match, family: str, history_before: int | None):
+    clause_start, clause_end = _clause_bounds(sentence, match.start())
+    before = sentence[clause_start : match.start()]
+    if sentence.rstrip("\"”’' ").endswith("?"):
+        return "question"
+    if family != "denied" and _MODAL.search(before):
+        return "conditional"
+    if family == "captured" and re.search(r"\bto fall\b", match.group(), re.IGNORECASE) and (
+        _MODAL.search(sentence[max(0, match.start() - 30) : match.start()])
+    ):
+        return "conditional"
+    after = sentence[match.end() : clause_end][:25]
+    if family != "denied" and re.match(r"^(?:\s+\w+){0,2}?\s+(?:would|could|may|might|will)\b",
+                                       after, re.IGNORECASE):
+        return "conditional"
+    if family != "denied" and _NEGATION.search(before[-30:]):
+        return "negated"
+    if family not in ("denied", "claim") and _CUES["denied"].search(sentence[: match.start()]):
+        return "denied content"
+    if history_before is not None:
+        after = sentence[match.end() : min(len(sentence), match.end() + 60)]
+        for year in _YEAR.findall(sentence[clause_start:clause_end] + " " + after):
+            if int(year) < history_before:
+                return "history"
+    return None
+
+
+def _targets(sentence: str, offset: int, mentions: list[Mention]) -> list[_Target]:
+    targets = []
+    for mention in mentions:
+        start, end = mention.start - offset, mention.end - offset
+        if _NOT_A_TARGET_BEFORE.search(sentence[max(0, start - 40) : start]):
+            continue
+        if _NOT_A_TARGET_AFTER.search(sentence[end : end + 20]):
+            continue
+        place = mention.place
+        targets.append(_Target(start, end, mention.surface, place.province, place.iso_code,
+                               place.name))
+    return targets
+
+
+def _anaphora(sentence: str, previous: list[_Target]) -> list[_Target]:
+    provinces = {t.province: t for t in previous}
+    index = _gazetteer_index()
+    found = []
+    plural = _PLURAL_ANAPHOR.search(sentence)
+    if plural and len(provinces) >= 2:
+        found = [_Target(plural.start(), plural.end(), plural.group(), t.province, t.iso_code,
+                         t.place) for t in provinces.values()]
+    singular = _SINGULAR_ANAPHOR.search(sentence)
+    if not found and singular and len(provinces) == 1:
+        (t,) = provinces.values()
+        capital = index.provinces[t.province].capital
+        found = [_Target(singular.start(), singular.end(), singular.group(), t.province,
+                         t.iso_code, capital)]
+    return found
+
+
+@lru_cache(maxsize=512)
+def _source(sentence: str, family: str) -> str:
+    if family == "claim":
+        return "taliban"
+    if family == "denied":
+        return "taliban" if re.search(r"\btaliban\b[^.]{0,20}\bden", sentence, re.I) else "government"
+    if family == "retaken":
+        return "government" if _GOVERNMENT_WORD.search(sentence) else "independent"
+    if _TALIBAN_WORD.search(sentence):
+        return "taliban"
+    if _GOVERNMENT_WORD.search(sentence):
+        return "government"
+    return "independent"
+
+
+def _stance(family: str, source: str, partial: bool) -> str:
+    if family == "claim":
+        return "claimed"
+    if family in ("captured", "retaken") and partial:
+        return "contested"
+    if family == "captured" and source == "taliban":
+        return "claimed"
+    return family
+
+
+def _time_for(cue: _Cue, sentence: str, expressions: list[TimeExpression],
+              cues: list[_Cue]) -> TimeExpression | None:
+    """The time expression that dates a cue: in its clause, else an unclaimed earlier one."""
+    clause_start, clause_end = _clause_bounds(sentence, cue.start)
+    inside = [e for e in expressions if clause_start <= e.start < clause_end]
+    before = [e for e in inside if e.start < cue.start]
+    if before:
+        return before[-1]
+    if inside:
+        return inside[0]
+    for expr in reversed([e for e in expressions if e.end <= clause_start]):
+        expr_clause = _clause_bounds(sentence, expr.start)
+        owned = any(expr_clause[0] <= c.start < expr_clause[1] for c in cues if c is not cue)
+        if not owned:
+            return expr
+    return None
+
+
+def claims_from_text(
+    text: str,
+    report_id: str,
+    report_date: date | None = None,
+    story_id: str | None = None,
+) -> list[dict]:
+    """Extract the claims of control made in one report (a pure function).
+
+    Parameters
+    ----------
+    text : str
+        The report's text.
+    report_id : str
+    report_date : datetime.date, optional
+        Relative dates ("on Friday") are resolved against it.
+    story_id : str, optional
+        Defaults to ``report_id``.
+
+    Returns
+    -------
+    list of dict
+        One dict per claim with the keys of :data:`CLAIM_COLUMNS`.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> text = ("On Friday the Taliban seized Zaranj in Nimroz, and a day later "
+    ...         "took Sheberghan. Kunduz may be next to fall.")
+    >>> for c in claims_from_text(text, "r1", date(2021, 8, 8)):
+    ...     print(c["place"], c["stance"], c["source"], c["event_date"])
+    Zaranj captured independent 2021-08-06
+    Sheberghan captured independent 2021-08-07
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    mentions = find_places(text)
+    starts = [m.start for m in mentions]
+    history_before = report_date.year if report_date else _latest_year(text)
+    claims: list[dict] = []
+    previous: list[_Target] = []
+    seen: set[tuple[str, str, str, int]] = set()
+    for sent_start, sent_end in split_sentences(text):
+        sentence = text[sent_start:sent_end]
+        lo, hi = bisect_right(starts, sent_start - 1), bisect_right(starts, sent_end - 1)
+        targets = _targets(sentence, sent_start, mentions[lo:hi])
+        if not targets and previous and (
+            _SINGULAR_ANAPHOR.search(sentence) or _PLURAL_ANAPHOR.search(sentence)
+        ):
+            targets = _anaphora(sentence, previous)
+        cues = _find_cues(sentence, history_before) if targets else []
+        previous = targets
+        if not targets or not cues:
+            continue
+        expressions = find_time_expressions(sentence)
+        event_of_cue: dict[int, date | None] = {}
+        last_event: date | None = None
+        for cue in cues:  # resolve each cue's date in order, for "a day later"
+            expr = _time_for(cue, sentence, expressions, cues)
+            when, basis = resolve(expr, report_date, previous_event=last_event)
+            if expr is not None and expr.kind == "since_weekday" and cue.family in (
+                "captured", "claim"
+            ):
+                when, basis = resolve(None, report_date)
+                basis = f"{expr.text!r} gives no day for a capture: report date used"
+            event_of_cue[cue.start] = (when, basis)
+            if when is not None and cue.suppressed is None:
+                last_event = when
+        denial = next((c for c in cues if c.family == "denied" and c.suppressed is None), None)
+        last_target_end = 0
+        target_event = None
+        for target in sorted(targets, key=lambda t: (t.start, t.place != t.province)):
+            cue = _governing_cue(target, cues, sentence)
+            own_time = None
+            if cue is not None and cue.end <= target.start:
+                # "seized Zaranj on Friday and a day later Sheberghan": a time
+                # between the previous place and this one dates this one
+                own = [e for e in expressions
+                       if max(cue.end, last_target_end) <= e.start < target.start]
+                if own and last_target_end > cue.end:
+                    own_time = resolve(own[-1], report_date, previous_event=target_event)
+            last_target_end = target.end
+            if cue is not None:
+                target_event = (own_time or event_of_cue[cue.start])[0] or target_event
+            families = []
+            if cue is not None and cue.suppressed is None and cue.family != "denied":
+                families.append(cue)
+            if denial is not None:
+                families.append(denial)
+            for chosen in families:
+                source = _source(sentence, chosen.family)
+                between = sentence[min(chosen.end, target.start) : max(chosen.end, target.start)]
+                partial = bool(_PARTIAL.search(between)) and not _ALL_PARTS.search(between)
+                stance = _stance(chosen.family, source, partial)
+                key = (target.province, stance, source, sent_start)
+                if key in seen:
+                    continue
+                seen.add(key)
+                when, basis = event_of_cue[chosen.start]
+                if own_time is not None and chosen is cue:
+                    when, basis = own_time
+                claims.append(
+                    {
+                        "claim_id": f"{report_id}:{len(claims) + 1:03d}",
+                        "report_id": report_id,
+                        "story_id": story_id or report_id,
+                        "place": target.place,
+                        "place_surface": target.surface,
+                        "province": target.province,
+                        "iso_code": target.iso_code,
+                        "stance": stance,
+                        "source": source,
+                        "event_date": when,
+                        "date_basis": basis,
+                        "cue": chosen.text,
+                        "sentence": sentence,
+                        "sentence_start": sent_start,
+                        "sentence_end": sent_end,
+                    }
+                )
+    return claims
+
+
+def _governing_cue(target: _Target, cues: list[_Cue], sentence: str) -> _Cue | None:
+    """The cue that says what happened to a place.
+
+    A cue in the place's own clause (the nearest before it, else the first after
+    it); otherwise the nearest cue before the place in the sentence, else the
+    first after it. A capture word governed by a claim word ("claimed to have
+    captured", "claiming the takeover") is that claim.
+    """
+    usable = [c for c in cues if c.family != "denied"]
+    clause_start, clause_end = _clause_bounds(sentence, target.start)
+    in_clause = [c for c in usable if clause_start <= c.start < clause_end]
+    before = [c for c in in_clause if c.end <= target.start]
+    after = [c for c in in_clause if c.start >= target.end]
+    if not in_clause:
+        before = [c for c in usable if c.end <= target.start]
+        after = [c for c in usable if c.start >= target.end]
+    cue = before[-1] if before else (after[0] if after else None)
+    if cue is not None and cue.family == "captured":
+        for claim in cues:
+            if claim.family == "claim" and 0 <= cue.start - claim.end <= 45:
+                return claim
+    return cue
+
+
+def _latest_year(text: str) -> int | None:
+    years = [int(y) for y in _YEAR.findall(text)]
+    return max(years) if years else None
+
+
+def extract_claims(reports: pd.DataFrame) -> pd.DataFrame:
+    """Extract dated claims of control from a table of reports.
+
+    Works one report at a time (a pure function of each row), so it can run
+    partition-wise on large corpora.
+
+    Parameters
+    ----------
+    reports : pandas.DataFrame
+        As returned by :func:`afgmap.read_reports`: columns ``report_id`` and
+        ``text`` are required, ``date`` and ``story_id`` are used when present.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per claim, with the columns of :data:`CLAIM_COLUMNS`:
+        ``claim_id``, ``report_id``, ``story_id``, ``place`` (canonical name of
+        the capital or province), ``place_surface`` (as written), ``province``,
+        ``iso_code``, ``stance`` (one of :data:`STANCES`), ``source`` (one of
+        :data:`SOURCES`), ``event_date`` (datetime64, NaT when it cannot be
+        resolved), ``date_basis`` (what dated it, and how), ``cue`` (the words
+        that express the stance), ``sentence`` and its span
+        ``sentence_start``/``sentence_end`` in the report's text.
+
+    Notes
+    -----
+    A sentence makes a claim when it names a provincial capital or province (or
+    refers back to the one named just before: "the city", "both the provinces")
+    and has a cue word for a stance. Not claims: conditionals and forecasts
+    ("may be next to fall"), negations, questions, history (a year before the
+    report's), and a place named only as a seat of government or a reference
+    point ("Kabul-based", "200 miles from the capital Kabul").
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> reports = pd.DataFrame({
+    ...     "report_id": ["a"], "date": pd.to_datetime(["2021-08-08"]),
+    ...     "text": ["The Taliban said they captured Kunduz. The ministry denied it."]})
+    >>> extract_claims(reports)[["place", "stance", "source"]].to_dict("records")
+    [{'place': 'Kunduz', 'stance': 'claimed', 'source': 'taliban'}]
+    """
+    if not isinstance(reports, pd.DataFrame):
+        raise TypeError(f"reports must be a pandas DataFrame, got {type(reports).__name__}")
+    missing = {"report_id", "text"} - set(reports.columns)
+    if missing:
+        raise ValueError(
+            f"reports lacks column(s) {sorted(missing)}; it has {list(reports.columns)}"
+        )
+    rows: list[dict] = []
+    dates = reports["date"] if "date" in reports.columns else pd.Series(pd.NaT, index=reports.index)
+    stories = reports["story_id"] if "story_id" in reports.columns else reports["report_id"]
+    for report_id, text, when, story in zip(
+        reports["report_id"], reports["text"], dates, stories, strict=True
+    ):
+        report_date = None if pd.isna(when) else pd.Timestamp(when).date()
+        rows.extend(claims_from_text(text, str(report_id), report_date, str(story)))
+    frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+    frame["event_date"] = pd.to_datetime(frame["event_date"])
+    for column in ("sentence_start", "sentence_end"):
+        frame[column] = frame[column].astype("int64")
+    return frame

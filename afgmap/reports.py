@@ -1,0 +1,362 @@
+"""Reading reports: files, folders, globs or DataFrames to one table of dated, grouped reports."""
+
+from __future__ import annotations
+
+import csv
+import glob
+import hashlib
+import io
+import json
+import re
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from afgmap.dates import find_explicit_dates
+from afgmap.syndication import story_ids
+
+__all__ = ["REPORT_COLUMNS", "ReportWarning", "read_reports", "skipped_reports"]
+
+#: Columns of the table returned by :func:`read_reports`.
+REPORT_COLUMNS = ["report_id", "path", "date", "date_source", "title", "text", "story_id"]
+SKIPPED_COLUMNS = ["path", "reason"]
+#: Files larger than this are skipped (a news report is a few KB; this is a dump).
+MAX_BYTES = 2_000_000
+EXTENSIONS = (".txt", ".jsonl", ".csv")
+
+_DATE_LINE = re.compile(r"^[ \t]*date[ \t]+(?P<value>\S+)[ \t]?")
+_ISO_DATE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
+
+
+class ReportWarning(UserWarning):
+    """A report was skipped, re-encoded, or could not be dated; the message names it."""
+
+
+@dataclass
+class _Report:
+    report_id: str
+    path: str
+    text: str
+    date: date | None = None
+    date_source: str = "unknown"
+    title: str | None = None
+
+
+@dataclass
+class _Reading:
+    reports: list[_Report] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def skip(self, path: str, reason: str) -> None:
+        warnings.warn(f"{path}: skipped: {reason}", ReportWarning, stacklevel=4)
+        self.skipped.append((path, reason))
+
+
+def read_reports(source, *, max_bytes: int = MAX_BYTES) -> pd.DataFrame:
+    """Read news reports into one table, dated and grouped into stories.
+
+    Parameters
+    ----------
+    source : str, path, list of paths, or pandas.DataFrame
+        A folder (its files, sorted by name), a glob pattern, a list of files,
+        or a DataFrame with a ``text`` column and optional ``date``, ``id`` and
+        ``title`` columns. Files may be ``.txt`` (one report; a first line
+        starting with `` date YYYY-MM-DD `` gives its date), ``.jsonl`` (one JSON
+        object per line) or ``.csv`` (one row per report), with ``text`` and
+        optional ``date``, ``id``, ``title`` fields.
+    max_bytes : int, default 2,000,000
+        Larger files are skipped.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per report, columns ``report_id``, ``path``, ``date``
+        (datetime64, NaT when unknown), ``date_source`` (``"header"``,
+        ``"inferred: ..."`` saying how, or ``"unknown"``), ``title``, ``text``
+        and ``story_id`` (shared by near-copies of one story). Inputs that could
+        not be used are in ``frame.attrs["skipped"]`` (see
+        :func:`skipped_reports`), each with its reason, and each raised a
+        :class:`ReportWarning` naming it.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``source`` names a folder or file that does not exist, or a glob that
+        matches nothing.
+    TypeError
+        If ``source`` is of another type.
+
+    Notes
+    -----
+    Undated reports get a date when the text allows it, and ``date_source``
+    says how: first from a dated near-copy in the same story, else from the
+    latest full date written in the text ("August 8, 2021"). Otherwise the date
+    stays unknown, with a warning.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = read_reports(pd.DataFrame({
+    ...     "text": ["Taliban seized Zaranj on Friday.", "Kunduz fell on August 8, 2021."],
+    ...     "date": ["2021-08-08", None]}))
+    >>> [str(d.date()) for d in frame["date"]]
+    ['2021-08-08', '2021-08-08']
+    >>> list(frame["date_source"])
+    ['header', "inferred: latest full date in the text ('August 8, 2021')"]
+    """
+    reading = _Reading()
+    if isinstance(source, pd.DataFrame):
+        _read_frame(source, "<DataFrame>", reading)
+    else:
+        for path in _expand(source):
+            _read_path(path, reading, max_bytes)
+    return _finish(reading)
+
+
+def skipped_reports(reports: pd.DataFrame) -> pd.DataFrame:
+    """The inputs :func:`read_reports` could not use, with the reason for each.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     frame = read_reports(pd.DataFrame({"text": ["", "Kunduz fell on Aug 8, 2021."]}))
+    >>> skipped_reports(frame).to_dict("records")
+    [{'path': '<DataFrame>:0', 'reason': 'no text'}]
+    """
+    skipped = reports.attrs.get("skipped")
+    if skipped is None:
+        return pd.DataFrame(columns=SKIPPED_COLUMNS)
+    return pd.DataFrame(skipped, columns=SKIPPED_COLUMNS)
+
+
+def _expand(source) -> list[Path]:
+    if isinstance(source, (str, Path)):
+        text = str(source)
+        path = Path(source)
+        if path.is_dir():
+            return sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        if path.is_file():
+            return [path]
+        if any(c in text for c in "*?["):
+            matches = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
+            if not matches:
+                raise FileNotFoundError(f"no report files match the pattern {text!r}")
+            return matches
+        raise FileNotFoundError(f"no such file or folder: {text!r}")
+    if isinstance(source, Iterable) and not isinstance(source, (bytes, dict)):
+        paths = []
+        for item in source:
+            if not isinstance(item, (str, Path)):
+                raise TypeError(f"expected paths in the list, got {type(item).__name__}: {item!r}")
+            paths.extend(_expand(item))
+        return paths
+    raise TypeError(
+        "source must be a folder, a glob pattern, a list of paths or a pandas DataFrame, "
+        f"got {type(source).__name__}"
+    )
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        text = raw.decode("cp1252", errors="replace")
+        warnings.warn(
+            f"{name}: not valid UTF-8 (byte {err.start}); read as cp1252", ReportWarning, stacklevel=5
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_path(path: Path, reading: _Reading, max_bytes: int) -> None:
+    name = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in EXTENSIONS:
+        reading.skip(name, f"unknown extension {suffix or '(none)'!r}; expected one of {EXTENSIONS}")
+        return
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            reading.skip(name, f"too large ({size:,} bytes > {max_bytes:,})")
+            return
+        raw = path.read_bytes()
+    except OSError as err:
+        reading.skip(name, f"unreadable: {err.strerror or err}")
+        return
+    if not raw.strip():
+        reading.skip(name, "empty file")
+        return
+    if b"\x00" in raw[:8192]:
+        reading.skip(name, "binary file (contains NUL bytes)")
+        return
+    text = _decode(raw, name)
+    if suffix == ".txt":
+        report = parse_text_report(text, report_id=path.stem, path=name)
+        if report is None:
+            reading.skip(name, "no text after the date line")
+        else:
+            reading.reports.append(report)
+    elif suffix == ".jsonl":
+        rows = []
+        for number, line in enumerate(text.split("\n"), start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as err:
+                reading.skip(f"{name}:{number}", f"invalid JSON ({err.msg})")
+                continue
+            if not isinstance(row, dict):
+                reading.skip(f"{name}:{number}", "not a JSON object")
+                continue
+            rows.append((number, row))
+        _read_rows(rows, name, path.stem, reading)
+    else:
+        rows = list(enumerate(csv.DictReader(io.StringIO(text)), start=2))
+        _read_rows(rows, name, path.stem, reading)
+
+
+def _read_frame(frame: pd.DataFrame, name: str, reading: _Reading) -> None:
+    if "text" not in frame.columns:
+        raise ValueError(f"the DataFrame needs a 'text' column; it has {list(frame.columns)}")
+    rows = [(index, row) for index, row in zip(frame.index, frame.to_dict("records"), strict=True)]
+    _read_rows(rows, name, None, reading)
+
+
+def _read_rows(rows, name: str, stem: str | None, reading: _Reading) -> None:
+    for number, row in rows:
+        where = f"{name}:{number}"
+        text = row.get("text")
+        if not isinstance(text, str) or not text.strip():
+            reading.skip(where, "no text")
+            continue
+        ident = row.get("id")
+        if ident is None or (isinstance(ident, float) and pd.isna(ident)) or not str(ident).strip():
+            ident = f"{stem}:{number}" if stem else str(number)
+        report = _Report(report_id=str(ident), path=where,
+                         text=text.replace("\r\n", "\n"))
+        title = row.get("title")
+        report.title = title if isinstance(title, str) and title.strip() else _title(report.text)
+        value = row.get("date")
+        if isinstance(value, str) and value.strip():
+            report.date = _parse_date(value.strip(), where)
+            report.date_source = "header" if report.date else "unknown"
+        elif isinstance(value, (date, pd.Timestamp)) and not pd.isna(value):
+            report.date = pd.Timestamp(value).date()
+            report.date_source = "header"
+        reading.reports.append(report)
+
+
+def _parse_date(value: str, where: str) -> date | None:
+    match = _ISO_DATE.match(value)
+    if not match:
+        warnings.warn(f"{where}: malformed date {value!r} (expected YYYY-MM-DD); date unknown",
+                      ReportWarning, stacklevel=5)
+        return None
+    try:
+        return date(int(match["y"]), int(match["m"]), int(match["d"]))
+    except ValueError:
+        warnings.warn(f"{where}: impossible date {value!r}; date unknown", ReportWarning,
+                      stacklevel=5)
+        return None
+
+
+def parse_text_report(text: str, report_id: str, path: str) -> _Report | None:
+    """Split a ``.txt`` report into its date line, title and text (pure)."""
+    report = _Report(report_id=report_id, path=path, text=text)
+    match = _DATE_LINE.match(text)
+    if match and any(c.isdigit() for c in match["value"]):
+        report.date = _parse_date(match["value"], path)
+        report.date_source = "header" if report.date else "unknown"
+        text = text[match.end():]
+    if not text.strip():
+        return None
+    report.text = text
+    report.title = _title(text)
+    return report
+
+
+def _title(text: str) -> str | None:
+    """A headline: a short first line without end punctuation, then a blank line."""
+    head, sep, rest = text.lstrip("\n").partition("\n")
+    head = head.strip()
+    if (sep and rest.startswith("\n") and 0 < len(head) <= 150
+            and head[-1] not in '.!?"”’:;,' and not head.startswith(("http", "—", "-"))):
+        return head
+    return None
+
+
+def _finish(reading: _Reading) -> pd.DataFrame:
+    reports = _drop_exact_duplicates(reading)
+    seen: dict[str, int] = {}
+    for report in reports:  # report ids must be unique
+        count = seen.get(report.report_id, 0)
+        seen[report.report_id] = count + 1
+        if count:
+            report.report_id = f"{report.report_id}~{count + 1}"
+    stories = story_ids([r.text for r in reports], [r.report_id for r in reports])
+    _infer_dates(reports, stories)
+    frame = pd.DataFrame(
+        {
+            "report_id": pd.Series([r.report_id for r in reports], dtype="object"),
+            "path": pd.Series([r.path for r in reports], dtype="object"),
+            "date": pd.to_datetime(pd.Series([r.date for r in reports], dtype="object")),
+            "date_source": pd.Series([r.date_source for r in reports], dtype="object"),
+            "title": pd.Series([r.title for r in reports], dtype="object"),
+            "text": pd.Series([r.text for r in reports], dtype="object"),
+            "story_id": pd.Series(stories, dtype="object"),
+        },
+        columns=REPORT_COLUMNS,
+    )
+    frame.attrs["skipped"] = list(reading.skipped)
+    return frame
+
+
+def _drop_exact_duplicates(reading: _Reading) -> list[_Report]:
+    first: dict[str, str] = {}
+    kept = []
+    for report in reading.reports:
+        digest = hashlib.sha256(" ".join(report.text.split()).encode()).hexdigest()
+        if digest in first:
+            reading.skip(report.path, f"duplicate of {first[digest]} (identical text)")
+            continue
+        first[digest] = report.path
+        kept.append(report)
+    return kept
+
+
+def _infer_dates(reports: list[_Report], stories: list[str]) -> None:
+    dated_by_story: dict[str, list[_Report]] = {}
+    for report, story in zip(reports, stories, strict=True):
+        if report.date is not None:
+            dated_by_story.setdefault(story, []).append(report)
+    for report, story in zip(reports, stories, strict=True):
+        if report.date is not None:
+            continue
+        copies = sorted(dated_by_story.get(story, []), key=lambda r: (r.date, r.report_id))
+        if copies:
+            report.date = copies[0].date
+            report.date_source = (
+                f"inferred: near-copy of {copies[0].report_id} (dated {copies[0].date})"
+            )
+            continue
+        written = find_explicit_dates(report.text)
+        if written:
+            value, as_written = max(written, key=lambda pair: pair[0])
+            report.date = value
+            report.date_source = f"inferred: latest full date in the text ({as_written!r})"
+            continue
+        warnings.warn(
+            f"{report.path}: no date line, no dated near-copy and no full date in the text; "
+            "date unknown",
+            ReportWarning,
+            stacklevel=4,
+        )

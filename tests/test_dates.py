@@ -1,0 +1,74 @@
+from datetime import date
+
+import pytest
+
+from afgmap.dates import find_time_expressions, resolve
+
+SUNDAY = date(2021, 8, 8)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("On Friday", date(2021, 8, 6)),
+        ("on Sunday", SUNDAY),  # a Sunday report's "on Sunday" is that day
+        ("late Saturday", date(2021, 8, 7)),
+        ("Saturday's", date(2021, 8, 7)),
+        ("last Sunday", date(2021, 8, 1)),
+        ("since Friday", date(2021, 8, 6)),
+        ("yesterday", date(2021, 8, 7)),
+        ("last night", date(2021, 8, 7)),
+        ("overnight", date(2021, 8, 7)),
+        ("this morning", SUNDAY),
+        ("today", SUNDAY),
+        ("last week", date(2021, 8, 1)),
+        ("over the weekend", SUNDAY),
+        ("Aug. 8", SUNDAY),
+        ("August 6", date(2021, 8, 6)),
+        ("8 August", SUNDAY),
+        ("6th of August", date(2021, 8, 6)),
+        ("Aug 7, 2021", date(2021, 8, 7)),
+        ("2021-08-05", date(2021, 8, 5)),
+        ("Dec. 30", date(2020, 12, 30)),  # last year's December in an August report
+    ],
+)
+def test_resolve_against_the_report_date(phrase, expected):
+    (expr,) = find_time_expressions(phrase)
+    when, basis = resolve(expr, SUNDAY)
+    assert when == expected
+    assert repr(expr.text) in basis
+
+
+@pytest.mark.parametrize(
+    ("phrase", "offset"),
+    [("a day later", 1), ("the next day", 1), ("the following day", 1), ("two days later", 2),
+     ("a day earlier", -1)],
+)
+def test_relative_to_the_previous_event(phrase, offset):
+    (expr,) = find_time_expressions(phrase)
+    when, basis = resolve(expr, SUNDAY, previous_event=date(2021, 8, 6))
+    assert (when - date(2021, 8, 6)).days == offset
+    assert "from the event before (2021-08-06)" in basis
+    assert resolve(expr, SUNDAY)[0] is None  # no earlier event: unresolved, not guessed
+
+
+def test_no_expression_uses_the_report_date_and_says_so():
+    assert resolve(None, SUNDAY) == (SUNDAY, "report date (no time expression)")
+    assert resolve(None, None)[0] is None
+
+
+def test_relative_expression_without_report_date_is_unresolved():
+    (expr,) = find_time_expressions("on Friday")
+    when, basis = resolve(expr, None)
+    assert when is None and "report date unknown" in basis
+
+
+@pytest.mark.parametrize("text", ["Kunduz may fall", "in May 2015", "the Friday prayers"])
+def test_words_that_are_not_dates_here(text):
+    kinds = [e.kind for e in find_time_expressions(text)]
+    assert "month_day" not in kinds and "day_month" not in kinds
+
+
+def test_impossible_explicit_date_is_unresolved():
+    (expr,) = find_time_expressions("February 30")
+    assert resolve(expr, SUNDAY)[0] is None
