@@ -51,7 +51,8 @@ _TAKE_EXCLUDED = (
 #: Cue words, by the stance they express. Order inside a family does not matter.
 _CUES: dict[str, re.Pattern[str]] = {
     "denied": _alternation(
-        r"\bden(?:y|ies|ied|ying)\b", r"\b(?:rejected|dismissed|refuted) (?:the |this |that |these )?claims?\b",
+        r"\bden(?:y|ies|ied|ying)\b",
+        r"\b(?:rejected|dismissed|refuted) (?:the |this |that |these )?claims?\b",
         r"\brefuted\b",
     ),
     "claim": _alternation(
@@ -115,7 +116,9 @@ _GOVERNMENT_WORD = re.compile(
     r"|\b(?:government|ministry|army|defen[cs]e) spokesm[ae]n\b|\bofficials in kabul\b",
     re.IGNORECASE,
 )
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]| -- | - |\bbut\b|\bwhile\b|\bwhere\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\u2013\u2014]| -- | - |\bbut\b|\bwhile\b|\bwhere\b", re.IGNORECASE
+)
 _SINGULAR_ANAPHOR = re.compile(
     r"\b(?:the|this|that) (?:city|town|provincial capital|capital)\b(?!,? (?:of|kabul)\b)",
     re.IGNORECASE,
@@ -141,14 +144,14 @@ _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of a text: lines first, then ``.``/``!``/``?`` before a capital.
+    r"""Sentence spans of a text: lines first, then ``.``/``!``/``?`` before a capital.
 
     Abbreviations (``Gen.``, ``Aug.``, ``U.S.``) and initials do not end a
     sentence.
 
     Examples
     --------
-    >>> text = "Gen. Milley spoke on Aug. 8. Kunduz fell.\\nA new line"
+    >>> text = "Gen. Milley spoke on Aug. 8. Kunduz fell.\nA new line"
     >>> [text[s:e] for s, e in split_sentences(text)]
     ['Gen. Milley spoke on Aug. 8.', 'Kunduz fell.', 'A new line']
     """
@@ -157,7 +160,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         start = 0
         for match in _BOUNDARY.finditer(line):
-            before = line[start : match.start()].rsplit(None, 1)
+            before = line[max(start, match.start() - 12) : match.start()].rsplit(None, 1)
             word = before[-1].lower().strip("\"“(") if before else ""
             if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 continue
@@ -206,43 +209,78 @@ def _clause_bounds(sentence: str, position: int) -> tuple[int, int]:
     return starts[i], ends[i]
 
 
+#: All cue families in one scanner (one pass per sentence); at a given position
+#: the earlier family wins ("denied" before "claim" before "retaken" ...).
+#: First letters of each family's words: a one-character lookahead lets the
+#: engine skip a family at once (Python's ``re`` does not build a trie).
+_FIRST_LETTERS = {
+    "denied": "dr", "claim": "c", "retaken": "rcpt", "besieged": "ubse",
+    "captured": "scoftuhigp", "contested": "fcsaobet",
+}
+_CUE_SCANNER = re.compile(
+    r"\b(?:"
+    + "|".join(
+        f"(?=[{_FIRST_LETTERS[family]}])(?P<{family}>{pattern.pattern[5:-1]})"
+        for family, pattern in _CUES.items()
+    )
+    + ")",
+    re.IGNORECASE,
+)
+
+
 def _find_cues(sentence: str, history_before: int | None) -> list[_Cue]:
-    cues = []
-    taken: list[tuple[int, int]] = []
-    for family, pattern in _CUES.items():  # earlier families win overlapping words
-        for match in pattern.finditer(sentence):
-            if any(match.start() < e and s < match.end() for s, e in taken):
-                continue
-            taken.append((match.start(), match.end()))
-            cues.append(_Cue(match.start(), match.end(), family, match.group(),
-                             _suppression(sentence, match, family, history_before)))
-    return sorted(cues, key=lambda c: c.start)
+    matches = list(_CUE_SCANNER.finditer(sentence))
+    if not matches:
+        return []
+    first_denial = next((m.start() for m in matches if m.lastgroup == "denied"), len(sentence))
+    is_question = sentence.rstrip("\"”’' ").endswith("?")
+    past_years = (
+        [(m.start(), int(m.group())) for m in _YEAR.finditer(sentence)
+         if int(m.group()) < history_before]
+        if history_before is not None else []
+    )
+    return [
+        _Cue(match.start(), match.end(), match.lastgroup, match.group(),
+             _suppression(sentence, match, first_denial, is_question, past_years))
+        for match in matches
+    ]
 
 
-def _suppression(sentence: str, match: re.Match, family: str, history_before: int | None):
+_MODAL_AFTER = re.compile(r"(?:\s+\w+){0,2}?\s+(?:would|could|may|might|will)\b", re.IGNORECASE)
+_TO_FALL = re.compile(r"\bto fall\b", re.IGNORECASE)
+
+
+def _suppression(
+    sentence: str,
+    match: re.Match,
+    first_denial: int,
+    is_question: bool,
+    past_years: list[tuple[int, int]],
+) -> str | None:
+    """Why a cue states no claim (None when it does)."""
+    family = match.lastgroup
+    if is_question:
+        return "question"
+    if family == "denied":
+        return None
     clause_start, clause_end = _clause_bounds(sentence, match.start())
     before = sentence[clause_start : match.start()]
-    if sentence.rstrip("\"”’' ").endswith("?"):
-        return "question"
-    if family != "denied" and _MODAL.search(before):
+    if _MODAL.search(before):
         return "conditional"
-    if family == "captured" and re.search(r"\bto fall\b", match.group(), re.IGNORECASE) and (
-        _MODAL.search(sentence[max(0, match.start() - 30) : match.start()])
+    if _MODAL_AFTER.match(sentence, match.end(), min(clause_end, match.end() + 25)):
+        return "conditional"
+    if _TO_FALL.match(match.group()) and _MODAL.search(
+        sentence, max(0, match.start() - 30), match.start()
     ):
         return "conditional"
-    after = sentence[match.end() : clause_end][:25]
-    if family != "denied" and re.match(r"^(?:\s+\w+){0,2}?\s+(?:would|could|may|might|will)\b",
-                                       after, re.IGNORECASE):
-        return "conditional"
-    if family != "denied" and _NEGATION.search(before[-30:]):
+    if _NEGATION.search(before[-30:]):
         return "negated"
-    if family not in ("denied", "claim") and _CUES["denied"].search(sentence[: match.start()]):
+    if family != "claim" and first_denial < match.start():
         return "denied content"
-    if history_before is not None:
-        after = sentence[match.end() : min(len(sentence), match.end() + 60)]
-        for year in _YEAR.findall(sentence[clause_start:clause_end] + " " + after):
-            if int(year) < history_before:
-                return "history"
+    # a year before the report's, in the cue's clause or just after it: history
+    for position, _ in past_years:
+        if clause_start <= position < clause_end or match.end() <= position < match.end() + 60:
+            return "history"
     return None
 
 
@@ -250,9 +288,14 @@ def _targets(sentence: str, offset: int, mentions: list[Mention]) -> list[_Targe
     targets = []
     for mention in mentions:
         start, end = mention.start - offset, mention.end - offset
-        if _NOT_A_TARGET_BEFORE.search(sentence[max(0, start - 40) : start]):
+        # cheap tests first: the patterns need "in/of/from " before, "-"/" "/"'" after
+        if sentence[max(0, start - 9) : start].endswith(("in ", "of ", "from ", "capital ", ", ")) and (
+            _NOT_A_TARGET_BEFORE.search(sentence[max(0, start - 40) : start])
+        ):
             continue
-        if _NOT_A_TARGET_AFTER.search(sentence[end : end + 20]):
+        if sentence[end : end + 1] in ("-", " ", "'", "’") and _NOT_A_TARGET_AFTER.search(
+            sentence[end : end + 20]
+        ):
             continue
         place = mention.place
         targets.append(_Target(start, end, mention.surface, place.province, place.iso_code,
@@ -282,7 +325,8 @@ def _source(sentence: str, family: str) -> str:
     if family == "claim":
         return "taliban"
     if family == "denied":
-        return "taliban" if re.search(r"\btaliban\b[^.]{0,20}\bden", sentence, re.I) else "government"
+        taliban_denial = re.search(r"\btaliban\b[^.]{0,20}\bden", sentence, re.IGNORECASE)
+        return "taliban" if taliban_denial else "government"
     if family == "retaken":
         return "government" if _GOVERNMENT_WORD.search(sentence) else "independent"
     if _TALIBAN_WORD.search(sentence):

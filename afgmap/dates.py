@@ -23,7 +23,8 @@ _WEEKDAY_NAMES = "|".join(_WEEKDAYS)
 _PATTERNS: list[tuple[str, str]] = [
     ("iso", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
     ("month_day", rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?"),
-    ("day_month", rf"\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH2}(?:,?\s+(?P<year2>\d{{4}})\b)?"),
+    ("day_month",
+     rf"\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH2}(?:,?\s+(?P<year2>\d{{4}})\b)?"),
     ("since_weekday", rf"\bsince\s+(?:last\s+)?(?P<sweekday>{_WEEKDAY_NAMES})\b"),
     ("weekday", rf"\b(?:(?:on|late|early|last|this)\s+)?(?P<weekday>{_WEEKDAY_NAMES})(?:'s|’s)?\b"),
     ("yesterday", r"\b(?:yesterday|last night)\b"),
@@ -37,9 +38,14 @@ _PATTERNS: list[tuple[str, str]] = [
 ]
 # One leading word boundary and first-letter check let the engine skip most
 # positions at once instead of trying every alternative at every character.
+_FIRST_LETTERS = {
+    "iso": "0-9", "month_day": "adfjmnos", "day_month": "0-9", "since_weekday": "s",
+    "weekday": "oeltmwfs", "yesterday": "yl", "today": "teh", "overnight": "o", "last_week": "l",
+    "weekend": "odat", "day_later": "aot", "days_later": "tf234", "day_earlier": "aot",
+}
 _SCANNER = re.compile(
-    r"\b(?=[0-9adefhjlmnostwy])(?:"
-    + "|".join(f"(?P<k_{kind}>{pattern})" for kind, pattern in _PATTERNS)
+    r"\b(?:"
+    + "|".join(f"(?=[{_FIRST_LETTERS[kind]}])(?P<k_{kind}>{pattern})" for kind, pattern in _PATTERNS)
     + ")",
     re.IGNORECASE,
 )

@@ -93,6 +93,17 @@ def _fold_char(char: str) -> str:
     return lower if len(lower) == 1 else char
 
 
+class _FoldTable(dict):
+    """``str.translate`` table filled on first use of each character."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip its diacritics, keeping its length.
 
@@ -108,7 +119,7 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
-    return "".join(map(_fold_char, text))
+    return text.translate(_FOLD_TABLE)
 
 
 def _token_variants(name: str) -> set[str]:
@@ -116,10 +127,8 @@ def _token_variants(name: str) -> set[str]:
     tokens = _TOKEN.findall(fold(name))
     variants = [""]
     for index, token in enumerate(tokens):
-        if token in _CONNECTORS and 0 < index < len(tokens) - 1:
-            options = ("e", "i", "")
-        else:
-            options = (token,)
+        is_connector = token in _CONNECTORS and 0 < index < len(tokens) - 1
+        options = ("e", "i", "") if is_connector else (token,)
         variants = [v + o for v in variants for o in options]
     return {v for v in variants if len(v) >= 3}
 
@@ -302,6 +311,7 @@ def find_places(text: str, *, fuzzy: bool = True) -> list[Mention]:
         if first.group() in index.prefixes:
             key = ""
             token = first
+            previous_end = first.start()
             for n in range(_MAX_WINDOW):
                 if n:
                     token = _TOKEN.search(folded, token.end())
@@ -345,12 +355,13 @@ def _fuzzy_window(index: _Index, text: str, folded: str, first: re.Match):
         near = index.fuzzy_key(token)
         if near:
             return near, first.end(), True
+    if len(token) < 3 or token in index.guard:
+        return None
     nxt = _TOKEN.search(folded, first.end())
-    if nxt is not None and _joined(folded, first.end(), nxt.start()):
+    if nxt is not None and text[nxt.start()].isupper() and _joined(folded, first.end(), nxt.start()):
         word = nxt.group()
         exact_next = word in index.capital_of_key or word in index.province_of_key
-        if (text[nxt.start()].isupper() and len(token) >= 3 and len(word) >= 3
-                and not exact_next and token not in index.guard):
+        if len(word) >= 3 and not exact_next:
             near = index.fuzzy_key(token + word)
             if near:
                 return near, nxt.end(), True

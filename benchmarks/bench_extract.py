@@ -1,0 +1,59 @@
+"""Benchmark: claim extraction throughput on one core (prints figures; not a test).
+
+Usage::
+
+    python benchmarks/bench_extract.py [N]     # default N = 2000 generated ~4 KB reports
+
+Measures ``afgmap.extract_claims`` alone (reports already in memory), then
+read + extract from files on disk, on the corpus of ``benchmarks/corpus.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import afgmap  # noqa: E402
+from corpus import generate  # noqa: E402
+
+
+def main(n: int) -> None:
+    reports = generate(n)
+    frame = pd.DataFrame({"id": [r[0] for r in reports], "text": [r[1] for r in reports]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        table = afgmap.read_reports(frame)
+    mean_kb = table["text"].str.len().mean() / 1000
+    afgmap.extract_claims(table.head(20))  # warm the gazetteer and caches
+    start = time.perf_counter()
+    claims = afgmap.extract_claims(table)
+    extract_s = time.perf_counter() - start
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, text in reports:
+            Path(tmp, f"{name}.txt").write_text(text, encoding="utf-8")
+        start = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            read = afgmap.read_reports(tmp)
+        afgmap.extract_claims(read)
+        total_s = time.perf_counter() - start
+
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, afgmap {afgmap.__version__}")
+    print(f"corpus: {n} generated reports, mean {mean_kb:.1f} KB, {len(claims)} claims")
+    print(f"extract_claims:        {n / extract_s:8.0f} reports/s ({extract_s:.2f} s)")
+    print(f"read_reports+extract:  {n / total_s:8.0f} reports/s ({total_s:.2f} s, from .txt files)")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000)
