@@ -10,9 +10,13 @@ naming places on the way.
 from importlib.metadata import PackageNotFoundError, version
 
 from afgmap.claims import CLAIM_COLUMNS, SOURCES, STANCES, extract_claims
+from afgmap.export import OfflineAssetError, export_html
 from afgmap.gazetteer import PROVINCE_NAMES, capitals, provinces
 from afgmap.geocoding import Mention, Place, find_places, geocode
+from afgmap.maps import STATUS_COLORS, control_map, timeline_map
 from afgmap.reports import REPORT_COLUMNS, ReportWarning, read_reports, skipped_reports
+from afgmap.static import plot_day, save_day_pngs
+from afgmap.timeline import STATUSES, TIMELINE_COLUMNS, ControlRules, build_timeline, timeline_claims
 
 try:
     __version__ = version("afgmap")
@@ -25,14 +29,26 @@ __all__ = [
     "REPORT_COLUMNS",
     "SOURCES",
     "STANCES",
+    "STATUSES",
+    "STATUS_COLORS",
+    "TIMELINE_COLUMNS",
+    "ControlRules",
     "Mention",
+    "OfflineAssetError",
     "Place",
     "ReportWarning",
+    "build_timeline",
     "capitals",
+    "control_map",
+    "export_html",
     "extract_claims",
     "find_places",
     "geocode",
+    "plot_day",
     "provinces",
     "read_reports",
+    "save_day_pngs",
     "skipped_reports",
+    "timeline_claims",
+    "timeline_map",
 ]

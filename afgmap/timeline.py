@@ -1,0 +1,279 @@
+"""The control timeline: one status per province per day, from dated claims."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+import pandas as pd
+
+from afgmap.gazetteer import PROVINCE_NAMES, province_rows
+
+__all__ = ["build_timeline", "ControlRules", "STATUSES", "TIMELINE_COLUMNS", "timeline_claims"]
+
+Status = Literal["government", "contested", "claimed", "taliban"]
+
+#: The four control states, in order from government to Taliban control.
+STATUSES: tuple[str, ...] = ("government", "contested", "claimed", "taliban")
+#: Columns of the table returned by :func:`build_timeline`.
+TIMELINE_COLUMNS = [
+    "date", "province", "iso_code", "status", "changed", "since", "claim_ids", "n_stories",
+]
+_CAPTURE = ("captured", "claimed")
+_FIGHTING = ("contested", "besieged")
+
+
+@dataclass(frozen=True)
+class ControlRules:
+    """How claims become a status: the rules an analyst may change.
+
+    On each day, a province's claims dated that day are weighed; with no claims
+    the status of the day before carries forward (``government`` before any).
+
+    1. **Capture evidence** (stance ``captured`` or ``claimed``):
+
+       - it is *confirmed* when an independent source reports it
+         (``independent_confirms``; the government's own word that a city fell
+         counts too), or when at least ``confirm_stories`` independent stories
+         (distinct ``story_id``) report it;
+       - it is *disputed* when the government denies it or says it retook the
+         place (stance ``denied``, or ``retaken`` on government word).
+
+       The status is ``taliban`` if confirmed and undisputed, or confirmed by at
+       least ``confirm_stories`` stories even though disputed; otherwise
+       ``claimed`` (Taliban word only, a single story, or disputed).
+       A *credible retake* the same day (``retaken`` from an independent source,
+       or from ``confirm_stories`` stories) makes it ``contested`` instead.
+    2. **Retake without capture evidence**: a credible retake moves the province
+       back to ``government``; a retake on government word alone makes a
+       Taliban-side province ``contested``.
+    3. **Fighting** (``contested``, ``besieged``): a ``government`` province
+       becomes ``contested``. A Taliban-side province stays as it is unless
+       ``fighting_downgrades`` is true (then it becomes ``contested``).
+    4. A denial alone does not change a status; it is kept as evidence.
+
+    Parameters
+    ----------
+    confirm_stories : int, default 2
+        Independent stories that confirm a capture (or a retake) on their own.
+    independent_confirms : bool, default True
+        Whether one independent report of a capture is enough.
+    fighting_downgrades : bool, default False
+        Whether reports of fighting make a Taliban-side province ``contested``.
+
+    Examples
+    --------
+    >>> strict = ControlRules(confirm_stories=3, independent_confirms=False)
+    >>> strict.confirm_stories
+    3
+    """
+
+    confirm_stories: int = 2
+    independent_confirms: bool = True
+    fighting_downgrades: bool = False
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.confirm_stories, int) or self.confirm_stories < 1:
+            raise ValueError(
+                f"confirm_stories must be a whole number >= 1, got {self.confirm_stories!r}"
+            )
+
+    def day_status(self, current: str, claims: pd.DataFrame) -> str:
+        """The status after one day's claims, given the status of the day before."""
+        if claims.empty:
+            return current
+        stance, source, story = claims["stance"], claims["source"], claims["story_id"]
+        capture = stance.isin(_CAPTURE)
+        retake = stance == "retaken"
+        credible_retake = (retake & (source == "independent")).any() or (
+            story[retake].nunique() >= self.confirm_stories
+        )
+        if capture.any():
+            reported = capture & (stance == "captured") & source.isin(["independent", "government"])
+            stories = story[capture].nunique()
+            confirmed = (self.independent_confirms and reported.any()) or (
+                stories >= self.confirm_stories
+            )
+            disputed = (stance == "denied").any() or (retake & (source == "government")).any()
+            if credible_retake:
+                return "contested"
+            if confirmed and (not disputed or stories >= self.confirm_stories):
+                return "taliban"
+            return "claimed"
+        taliban_side = current in ("claimed", "taliban")
+        if retake.any() and taliban_side:
+            return "government" if credible_retake else "contested"
+        if stance.isin(_FIGHTING).any():
+            if current == "government" or self.fighting_downgrades:
+                return "contested"
+        return current
+
+
+class _Shared:
+    """Holds a frame in ``DataFrame.attrs`` without pandas deep-copying it on every operation."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+
+    def __deepcopy__(self, memo: dict) -> _Shared:
+        return self
+
+
+def _as_day(value, name: str) -> pd.Timestamp | None:
+    if value is None:
+        return None
+    try:
+        day = pd.Timestamp(value)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"{name} must be a date such as '2021-08-08', got {value!r}") from err
+    if pd.isna(day):
+        raise ValueError(f"{name} must be a date such as '2021-08-08', got {value!r}")
+    return day.normalize()
+
+
+def build_timeline(
+    claims: pd.DataFrame,
+    start: date | str | None = None,
+    end: date | str | None = None,
+    rules: ControlRules | None = None,
+) -> pd.DataFrame:
+    """Build the day-by-day control timeline of all 34 provinces.
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame
+        As returned by :func:`afgmap.extract_claims` (at least ``claim_id``,
+        ``province``, ``stance``, ``source``, ``story_id``, ``event_date``).
+        Claims without an event date cannot be placed and are left out, with a
+        warning.
+    start, end : date or str, optional
+        First and last day (default: the first and last claim's date). Claims
+        before ``start`` still set the status the period starts with.
+    rules : ControlRules, optional
+        How claims become a status; see :class:`ControlRules` for the rules and
+        what can be changed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per province per day, sorted by date then province, with
+        columns ``date``, ``province``, ``iso_code``, ``status`` (one of
+        :data:`STATUSES`), ``changed`` (the status differs from the day before),
+        ``since`` (the day of the last change), ``claim_ids`` (the evidence for
+        the status: the province's claims from ``since`` to this day, ``;``
+        separated) and ``n_stories`` (independent stories behind them). The
+        claims used are in ``attrs["claims"]`` (see :func:`timeline_claims`).
+
+    Raises
+    ------
+    ValueError
+        If a column is missing, a stance or province is unknown, or ``start`` is
+        after ``end``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> claims = pd.DataFrame({
+    ...     "claim_id": ["a:001", "b:001"], "province": ["Nimroz", "Kunduz"],
+    ...     "stance": ["captured", "contested"], "source": ["independent"] * 2,
+    ...     "story_id": ["a", "b"], "event_date": pd.to_datetime(["2021-08-06", "2021-08-07"])})
+    >>> timeline = build_timeline(claims)
+    >>> day = timeline[timeline["date"] == "2021-08-07"].set_index("province")
+    >>> day.loc[["Nimroz", "Kunduz", "Kabul"], "status"].tolist()
+    ['taliban', 'contested', 'government']
+    """
+    rules = rules or ControlRules()
+    if not isinstance(rules, ControlRules):
+        raise TypeError(f"rules must be a ControlRules, got {type(rules).__name__}")
+    if not isinstance(claims, pd.DataFrame):
+        raise TypeError(f"claims must be a pandas DataFrame, got {type(claims).__name__}")
+    required = {"claim_id", "province", "stance", "source", "story_id", "event_date"}
+    missing = required - set(claims.columns)
+    if missing:
+        raise ValueError(f"claims lacks column(s) {sorted(missing)}; it has {list(claims.columns)}")
+    from afgmap.claims import SOURCES, STANCES
+
+    for column, allowed in (("stance", STANCES), ("source", SOURCES), ("province", PROVINCE_NAMES)):
+        bad = sorted(set(claims[column].dropna()) - set(allowed))
+        if bad:
+            raise ValueError(f"unknown {column} value(s) {bad}; allowed: {list(allowed)}")
+
+    dated = claims.copy()
+    dated["event_date"] = pd.to_datetime(dated["event_date"]).dt.normalize()
+    undated = dated["event_date"].isna()
+    if undated.any():
+        warnings.warn(
+            f"{int(undated.sum())} claim(s) have no event date and are left out of the timeline: "
+            + ", ".join(dated.loc[undated, "claim_id"].astype(str).head(5))
+            + (" ..." if undated.sum() > 5 else ""),
+            UserWarning,
+            stacklevel=2,
+        )
+        dated = dated[~undated]
+    first = _as_day(start, "start")
+    last = _as_day(end, "end")
+    if first is None:
+        first = dated["event_date"].min() if len(dated) else None
+    if last is None:
+        last = dated["event_date"].max() if len(dated) else None
+    if first is None or last is None:
+        raise ValueError("no dated claims: give start and end to build an empty timeline")
+    if first > last:
+        raise ValueError(f"start {first.date()} is after end {last.date()}")
+
+    days = pd.date_range(first, last, freq="D")
+    iso = {row.province: row.iso_code for row in province_rows()}
+    by_province = {p: g.sort_values(["event_date", "claim_id"]) for p, g in dated.groupby("province")}
+    rows = []
+    for province in PROVINCE_NAMES:
+        own = by_province.get(province, dated.iloc[0:0])
+        status, since = "government", None
+        earlier = own[own["event_date"] < first]
+        for day, group in earlier.groupby("event_date"):
+            new = rules.day_status(status, group)
+            if new != status:
+                status, since = new, day
+        by_day = {day: group for day, group in own[own["event_date"] >= first].groupby("event_date")}
+        previous = status
+        for day in days:
+            today = by_day.get(day, own.iloc[0:0])
+            status = rules.day_status(status, today)
+            changed = status != previous
+            if changed:
+                since = day
+            previous = status
+            window = own[(own["event_date"] >= since) & (own["event_date"] <= day)] if (
+                since is not None and status != "government"
+            ) else today
+            rows.append(
+                (day, province, iso[province], status, changed, since,
+                 ";".join(window["claim_id"]), int(window["story_id"].nunique()))
+            )
+    timeline = pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
+    timeline["since"] = pd.to_datetime(timeline["since"])
+    timeline["status"] = pd.Categorical(timeline["status"], categories=STATUSES, ordered=True)
+    timeline = timeline.sort_values(["date", "province"], kind="stable").reset_index(drop=True)
+    timeline.attrs["claims"] = _Shared(claims)
+    return timeline
+
+
+def timeline_claims(timeline: pd.DataFrame) -> pd.DataFrame:
+    """The claims a timeline was built from (kept in ``timeline.attrs``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> claims = pd.DataFrame({"claim_id": ["a:001"], "province": ["Nimroz"],
+    ...     "stance": ["captured"], "source": ["independent"], "story_id": ["a"],
+    ...     "event_date": pd.to_datetime(["2021-08-06"])})
+    >>> timeline_claims(build_timeline(claims))["claim_id"].tolist()
+    ['a:001']
+    """
+    shared = timeline.attrs.get("claims")
+    if shared is None:
+        raise ValueError(
+            "this timeline carries no claims (attrs were lost): pass claims= explicitly"
+        )
+    return shared.frame
