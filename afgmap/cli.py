@@ -7,7 +7,7 @@ import sys
 import warnings
 from pathlib import Path
 
-__all__ = ["main", "build"]
+__all__ = ["build", "main"]
 
 #: Reports above which a progress bar is shown while extracting.
 PROGRESS_THRESHOLD = 200

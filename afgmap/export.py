@@ -9,15 +9,26 @@ from pathlib import Path
 
 import folium
 
-__all__ = ["export_html", "OfflineAssetError", "find_leaflet"]
+__all__ = ["OfflineAssetError", "export_html", "find_leaflet"]
 
 _SCRIPT_SRC = re.compile(r'<script\s+src="(?P<url>[^"]+)"\s*>\s*</script>', re.IGNORECASE)
 _STYLESHEET = re.compile(
     r'<link\s+rel="stylesheet"\s+href="(?P<url>[^"]+)"\s*/?>', re.IGNORECASE
 )
-_REMOTE = re.compile(r'(?:src|href)\s*=\s*["\'](?:https?:)?//|url\(\s*["\']?(?:https?:)?//',
-                     re.IGNORECASE)
+#: What would make the browser fetch something: script/link/img sources, CSS
+#: url(...), and Leaflet tile or image layers with a remote URL template.
+_REMOTE = re.compile(
+    r'<(?:script|img|link|iframe|source|embed)\b[^>]*(?:src|href)\s*=\s*["\']?(?:https?:)?//'
+    r'|url\(\s*["\']?(?:https?:)?//'
+    r'|L\.(?:tileLayer|imageOverlay|videoOverlay)(?:\.wms)?\(\s*["\'](?:https?:)?//'
+    r'|@import\s+["\']?(?:https?:)?//',
+    re.IGNORECASE,
+)
 _CSS_URL = re.compile(r"url\((?P<q>['\"]?)(?P<path>images/[^'\")]+)(?P=q)\)")
+
+
+#: ``node_modules`` of the source checkout, where ``npm ci`` puts Leaflet.
+CHECKOUT_NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
 
 
 class OfflineAssetError(RuntimeError):
@@ -34,7 +45,7 @@ def find_leaflet() -> Path:
     if os.environ.get("AFGMAP_NODE_MODULES"):
         candidates.append(Path(os.environ["AFGMAP_NODE_MODULES"]))
     candidates.append(Path.cwd() / "node_modules")
-    candidates.append(Path(__file__).resolve().parent.parent / "node_modules")
+    candidates.append(CHECKOUT_NODE_MODULES)
     for base in candidates:
         dist = base / "leaflet" / "dist"
         if (dist / "leaflet.js").is_file() and (dist / "leaflet.css").is_file():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 from functools import lru_cache
+from typing import ClassVar
 
 import folium
 import pandas as pd
@@ -14,7 +15,7 @@ from jinja2 import Template
 from afgmap.gazetteer import capital_rows, provinces
 from afgmap.timeline import STATUSES, timeline_claims
 
-__all__ = ["control_map", "timeline_map", "STATUS_COLORS", "STATUS_LABELS"]
+__all__ = ["STATUS_COLORS", "STATUS_LABELS", "control_map", "timeline_map"]
 
 #: Fill colour per status: Paul Tol's medium-contrast scheme, readable with the
 #: common colour-vision deficiencies and in greyscale (light to dark).
@@ -42,8 +43,13 @@ _EVIDENCE_COLUMNS = ["claim_id", "report_id", "place_surface", "stance", "source
 class _LeafletOnlyMap(folium.Map):
     """A folium map that loads Leaflet alone (no jQuery, Bootstrap or icon fonts)."""
 
-    default_js = [("leaflet", _LEAFLET_JS)]
-    default_css = [("leaflet_css", _LEAFLET_CSS)]
+    default_js: ClassVar[list[tuple[str, str]]] = [("leaflet", _LEAFLET_JS)]
+    default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_css", _LEAFLET_CSS)]
+
+
+def _escape(text: str) -> str:
+    """HTML-escape, and neutralise ` and $ so text is inert even inside a JS template literal."""
+    return html.escape(str(text)).replace("`", "&#96;").replace("$", "&#36;")
 
 
 def _new_map(title: str, tiles: str | None) -> folium.Map:
@@ -97,8 +103,8 @@ def _evidence(claims: pd.DataFrame | None, timeline: pd.DataFrame) -> pd.DataFra
 def _popup_html(province: str, row, evidence: pd.DataFrame) -> str:
     """Escaped HTML listing the evidence for one province on one day."""
     since = "" if pd.isna(row["since"]) else f" since {row['since'].date()}"
-    parts = [f"<b>{html.escape(province)}</b>: {html.escape(str(row['status']))}"
-             f"{html.escape(since)}"]
+    parts = [f"<b>{_escape(province)}</b>: {_escape(str(row['status']))}"
+             f"{_escape(since)}"]
     ids = [i for i in row["claim_ids"].split(";") if i]
     if not ids:
         parts.append("<p>No claims reported.</p>")
@@ -109,10 +115,10 @@ def _popup_html(province: str, row, evidence: pd.DataFrame) -> str:
         when = "" if pd.isna(claim.get("event_date")) else str(pd.Timestamp(claim["event_date"]).date())
         parts.append(
             "<p class='afgmap-claim'>"
-            f"<b>{html.escape(str(claim.get('stance', '')))}</b> ({html.escape(str(claim.get('source', '')))}"
-            f", {html.escape(when)}) &mdash; &ldquo;{html.escape(str(claim.get('sentence', '')))}&rdquo;"
-            f"<br><small>report {html.escape(str(claim.get('report_id', '')))}; "
-            f"{html.escape(str(claim.get('date_basis', '')))}</small></p>"
+            f"<b>{_escape(str(claim.get('stance', '')))}</b> ({_escape(str(claim.get('source', '')))}"
+            f", {_escape(when)}) &mdash; &ldquo;{_escape(str(claim.get('sentence', '')))}&rdquo;"
+            f"<br><small>report {_escape(str(claim.get('report_id', '')))}; "
+            f"{_escape(str(claim.get('date_basis', '')))}</small></p>"
         )
     return "<div style='max-height:260px;overflow:auto'>" + "".join(parts) + "</div>"
 
@@ -164,33 +170,42 @@ def control_map(
     ...     "stance": ["captured"], "source": ["independent"], "story_id": ["a"],
     ...     "event_date": pd.to_datetime(["2021-08-06"]), "sentence": ["<b>Zaranj</b> fell."]})
     >>> m = control_map(afgmap.build_timeline(claims), "2021-08-06")
-    >>> html_text = m.get_root().render()
-    >>> "&lt;b&gt;Zaranj&lt;/b&gt; fell." in html_text, "<b>Zaranj</b>" in html_text
+    >>> page = m.get_root().render()  # report text is escaped, then JSON-encoded
+    >>> "\\u0026lt;b\\u0026gt;Zaranj" in page, "<b>Zaranj</b>" in page
     (True, False)
     """
     rows = _day_rows(timeline, date)
     evidence = _evidence(claims, timeline)
     day = pd.Timestamp(date).date()
     fmap = _new_map(f"afgmap: control of Afghanistan's provinces on {day}", tiles)
-    shapes = provinces()
-    layer = folium.FeatureGroup(name=f"Provinces on {day}")
-    for shape in shapes.itertuples():
+    features = []
+    for shape in provinces().itertuples():
         row = rows.loc[shape.province]
         status = str(row["status"])
         since = "" if pd.isna(row["since"]) else f", since {row['since'].date()}"
-        feature = {"type": "Feature", "geometry": shape.geometry.__geo_interface__,
-                   "properties": {"province": shape.province, "status": status}}
-        folium.GeoJson(
-            feature,
-            style_function=lambda _, color=STATUS_COLORS[status]: {
-                "fillColor": color, "color": "#333333", "weight": 1, "fillOpacity": 0.85,
-                "className": "afgmap-province",
+        features.append({
+            "type": "Feature",
+            "geometry": shape.geometry.__geo_interface__,
+            # label and evidence are escaped HTML, carried as JSON data (no template literals)
+            "properties": {
+                "province": shape.province,
+                "status": status,
+                "label": _escape(f"{shape.province}: {status}{since}"),
+                "evidence": _popup_html(shape.province, row, evidence),
             },
-            highlight_function=lambda _: {"weight": 3},
-            tooltip=folium.Tooltip(html.escape(f"{shape.province}: {status}{since}")),
-            popup=folium.Popup(_popup_html(shape.province, row, evidence), max_width=420),
-        ).add_to(layer)
-    layer.add_to(fmap)
+        })
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name=f"Provinces on {day}",
+        style_function=lambda feature: {
+            "fillColor": STATUS_COLORS[feature["properties"]["status"]], "color": "#333333",
+            "weight": 1, "fillOpacity": 0.85,
+        },
+        highlight_function=lambda _: {"weight": 3},
+        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=True),
+        popup=folium.GeoJsonPopup(fields=["evidence"], labels=False, max_width=420),
+        className="afgmap-province",  # a path option: Leaflet sets it when drawing
+    ).add_to(fmap)
     _add_capitals(fmap)
     fmap.get_root().html.add_child(Element(_legend_html()))
     title = (
@@ -268,13 +283,12 @@ class DaySlider(MacroElement):
     box.className = "afgmap-popup";
     box.style.maxHeight = "260px";
     box.style.overflow = "auto";
-    var entry = data.days[day];
     var head = document.createElement("p");
     head.appendChild(text("b", data.provinces[i]));
-    var since = entry.since[i] ? " since " + entry.since[i] : "";
-    head.appendChild(document.createTextNode(": " + data.status_names[entry.status[i]] + since));
+    var since = sinceDate(i) ? " since " + sinceDate(i) : "";
+    head.appendChild(document.createTextNode(": " + statusOf(i) + since));
     box.appendChild(head);
-    var ids = entry.claims[i];
+    var ids = evidenceOf(i);
     if (!ids.length) { box.appendChild(text("p", "No claims reported.")); }
     ids.forEach(function (id) {
       var c = data.claims[id];
@@ -288,10 +302,24 @@ class DaySlider(MacroElement):
     });
     return box;
   }
+  function statusOf(i) { return data.status_names[+data.days[day].status.charAt(i)]; }
+  function sinceDate(i) {
+    var k = data.days[day].since[i];
+    return k < 0 ? "" : data.dates[k];
+  }
+  // the evidence for a status: the province's claims from its last change to
+  // this day (only this day's while it is "government"), as in claim_ids
+  function evidenceOf(i) {
+    var today = data.dates[day];
+    var from = statusOf(i) === "government" || !sinceDate(i) ? today : sinceDate(i);
+    return data.province_claims[i].filter(function (id) {
+      var d = data.claims[id].date;
+      return d >= from && d <= today;
+    });
+  }
   function tooltip(i) {
-    var entry = data.days[day];
-    var since = entry.since[i] ? ", since " + entry.since[i] : "";
-    return text("div", data.provinces[i] + ": " + data.status_names[entry.status[i]] + since);
+    var since = sinceDate(i) ? ", since " + sinceDate(i) : "";
+    return text("div", data.provinces[i] + ": " + statusOf(i) + since);
   }
   L.geoJSON(data.geometry, {
     style: function () { return {color: "#333333", weight: 1, fillOpacity: 0.85,
@@ -316,7 +344,7 @@ class DaySlider(MacroElement):
     label.textContent = entry.date;
     slider.value = String(day);
     layers.forEach(function (layer, i) {
-      var status = data.status_names[entry.status[i]];
+      var status = statusOf(i);
       layer.setStyle({fillColor: colors[status]});
       var el = layer.getElement();
       if (el) { el.setAttribute("data-status", status); }
@@ -390,22 +418,23 @@ def timeline_map(
     evidence = _evidence(claims, timeline)
     geometry = _geometry_json()
     names = [f["properties"]["province"] for f in geometry["features"]]
-    codes = {status: i for i, status in enumerate(STATUSES)}
+    codes = {status: str(i) for i, status in enumerate(STATUSES)}
+    dates = [str(pd.Timestamp(d).date()) for d in sorted(timeline["date"].unique())]
+    index_of_day = {d: i for i, d in enumerate(dates)}
     days = []
-    used: set[str] = set()
+    used: dict[str, set[str]] = {name: set() for name in names}
     for day, rows in timeline.groupby("date", sort=True):
         rows = rows.set_index("province").loc[names]
-        claim_lists = [[i for i in ids.split(";") if i in evidence.index] for ids in rows["claim_ids"]]
-        for ids in claim_lists:
-            used.update(ids)
+        for name, ids in zip(names, rows["claim_ids"], strict=True):
+            used[name].update(i for i in ids.split(";") if i in evidence.index)
         days.append({
             "date": str(pd.Timestamp(day).date()),
-            "status": [codes[str(s)] for s in rows["status"]],
-            "since": ["" if pd.isna(s) else str(s.date()) for s in rows["since"]],
-            "claims": claim_lists,
+            # one status digit per province, and the index of the day of the last change
+            "status": "".join(codes[str(s)] for s in rows["status"]),
+            "since": [-1 if pd.isna(s) else index_of_day.get(str(s.date()), -1) for s in rows["since"]],
         })
     claims_data = {}
-    for claim_id in sorted(used):
+    for claim_id in sorted(set().union(*used.values())):
         claim = evidence.loc[claim_id]
         when = claim.get("event_date")
         claims_data[claim_id] = {
@@ -414,8 +443,10 @@ def timeline_map(
             "sentence": str(claim.get("sentence", "")), "report": str(claim.get("report_id", "")),
             "basis": str(claim.get("date_basis", "")),
         }
+    province_claims = [sorted(used[name], key=lambda i: (claims_data[i]["date"], i)) for name in names]
     data = {"provinces": names, "status_names": list(STATUSES), "geometry": geometry,
-            "days": days, "claims": claims_data}
+            "dates": dates, "days": days, "claims": claims_data,
+            "province_claims": province_claims}
     first, last = days[0]["date"], days[-1]["date"]
     fmap = _new_map(f"afgmap: control of Afghanistan's provinces, {first} to {last}", tiles)
     DaySlider(data, interval_ms=interval_ms).add_to(fmap)

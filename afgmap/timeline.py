@@ -11,7 +11,7 @@ import pandas as pd
 
 from afgmap.gazetteer import PROVINCE_NAMES, province_rows
 
-__all__ = ["build_timeline", "ControlRules", "STATUSES", "TIMELINE_COLUMNS", "timeline_claims"]
+__all__ = ["STATUSES", "TIMELINE_COLUMNS", "ControlRules", "build_timeline", "timeline_claims"]
 
 Status = Literal["government", "contested", "claimed", "taliban"]
 
@@ -105,9 +105,9 @@ class ControlRules:
         taliban_side = current in ("claimed", "taliban")
         if retake.any() and taliban_side:
             return "government" if credible_retake else "contested"
-        if stance.isin(_FIGHTING).any():
-            if current == "government" or self.fighting_downgrades:
-                return "contested"
+        fighting = stance.isin(_FIGHTING).any()
+        if fighting and (current == "government" or self.fighting_downgrades):
+            return "contested"
         return current
 
 

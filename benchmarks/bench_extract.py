@@ -22,8 +22,9 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import afgmap  # noqa: E402
-from corpus import generate  # noqa: E402
+from corpus import generate
+
+import afgmap
 
 
 def main(n: int) -> None:
