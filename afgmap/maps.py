@@ -171,7 +171,7 @@ def control_map(
     ...     "event_date": pd.to_datetime(["2021-08-06"]), "sentence": ["<b>Zaranj</b> fell."]})
     >>> m = control_map(afgmap.build_timeline(claims), "2021-08-06")
     >>> page = m.get_root().render()  # report text is escaped, then JSON-encoded
-    >>> "\u0026lt;b\u0026gt;Zaranj" in page, "<b>Zaranj</b>" in page
+    >>> "\\u0026lt;b\\u0026gt;Zaranj" in page, "<b>Zaranj</b>" in page
     (True, False)
     """
     rows = _day_rows(timeline, date)
