@@ -68,7 +68,7 @@ def _legend_html() -> str:
         for status in reversed(STATUSES)
     )
     return (
-        '<div class="afgmap-legend" style="position:absolute;bottom:24px;left:12px;z-index:1000;'
+        '<div class="afgmap-legend" style="position:absolute;bottom:24px;right:12px;z-index:1000;'
         "background:rgba(255,255,255,.92);padding:8px 10px;border-radius:4px;"
         'font:12px/1.5 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)">'
         f"<b>Control of provinces</b>{rows}</div>"
@@ -328,7 +328,8 @@ class DaySlider(MacroElement):
       var i = data.provinces.indexOf(feature.properties.province);
       layer.afgmapIndex = i;
       layer.bindTooltip(function () { return tooltip(i); }, {sticky: true});
-      layer.bindPopup(function () { return popup(i); }, {maxWidth: 420});
+      layer.bindPopup(function () { return popup(i); },
+                      {maxWidth: 420, autoPanPaddingTopLeft: [20, 70]});
       layer.on("mouseover", function () { layer.setStyle({weight: 3}); });
       layer.on("mouseout", function () { layer.setStyle({weight: 1}); });
       layers[i] = layer;
