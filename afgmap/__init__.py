@@ -16,7 +16,14 @@ from afgmap.geocoding import Mention, Place, find_places, geocode
 from afgmap.maps import STATUS_COLORS, control_map, timeline_map
 from afgmap.reports import REPORT_COLUMNS, ReportWarning, read_reports, skipped_reports
 from afgmap.static import plot_day, save_day_pngs
-from afgmap.timeline import STATUSES, TIMELINE_COLUMNS, ControlRules, build_timeline, timeline_claims
+from afgmap.timeline import (
+    STATUSES,
+    TIMELINE_COLUMNS,
+    ControlRules,
+    build_timeline,
+    timeline_claims,
+    timeline_day,
+)
 
 try:
     __version__ = version("afgmap")
@@ -50,5 +57,6 @@ __all__ = [
     "save_day_pngs",
     "skipped_reports",
     "timeline_claims",
+    "timeline_day",
     "timeline_map",
 ]

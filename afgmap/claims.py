@@ -39,37 +39,33 @@ CLAIM_COLUMNS = [
 ]
 
 
-def _alternation(*patterns: str) -> re.Pattern[str]:
-    # a single leading word boundary lets the engine skip positions inside words
-    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + ")", re.IGNORECASE)
-
-
 _TAKE_EXCLUDED = (
     r"place|part|back|aim|refuge|shelter|cover|steps|action|responsibility|note|the lion|"
     r"a (?:look|toll|break)|over (?:power|office)|time|hold"
 )
-#: Cue words, by the stance they express. Order inside a family does not matter.
-_CUES: dict[str, re.Pattern[str]] = {
-    "denied": _alternation(
+#: Cue words, by the stance they express (each starts with ``\b``). Order inside a
+#: family does not matter; families are tried in this order at a given position.
+_CUES: dict[str, tuple[str, ...]] = {
+    "denied": (
         r"\bden(?:y|ies|ied|ying)\b",
         r"\b(?:rejected|dismissed|refuted) (?:the |this |that |these )?claims?\b",
         r"\brefuted\b",
     ),
-    "claim": _alternation(
+    "claim": (
         r"\bclaim(?:ed|s|ing)?\b(?=[^.]{0,45}\b(?:captur|control|takeover|taken|seiz|fall|fell|overr))",
         r"\bclaim(?:ed|s|ing)?\b(?=\s+(?:control of\s+)?(?-i:[A-Z]))",
     ),
-    "retaken": _alternation(
+    "retaken": (
         r"\bretook\b", r"\bretaken\b", r"\brecaptur(?:ed|es|ing)\b", r"\bcleared\b",
         r"\bclear(?:ance|ing) operations?\b", r"\bpushed (?:\w+ ){0,2}back\b",
         r"\b(?:took|taken|taking) back\b", r"\bregain(?:ed|s)?\b", r"\brepel(?:led|s)?\b",
         r"\bretak(?:es|ing)\b",
     ),
-    "besieged": _alternation(
+    "besieged": (
         r"\bunder siege\b", r"\bbesieg(?:ed|ing)\b", r"\bsurround(?:ed|ing|s)?\b",
         r"\bencircl(?:ed|ing)\b", r"\bsiege of\b",
     ),
-    "captured": _alternation(
+    "captured": (
         r"\bseiz(?:e|ed|es|ing)\b", r"\bcaptur(?:e|ed|es|ing)\b", r"\boverr(?:an|un|uns|unning)\b",
         r"\bfell\b", r"\bfallen\b", r"\bfall of\b", r"\bto fall\b", r"\btakeover\b",
         rf"\b(?:took|taken|taking|takes|take)\b(?!\s+(?:{_TAKE_EXCLUDED})\b)",
@@ -78,7 +74,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\bin (?:the )?control of the taliban\b", r"\bcontroll(?:ed|s)\b",
         r"\bgain(?:ed|s)? control\b", r"\bplanted (?:their|its) flag\b",
     ),
-    "contested": _alternation(
+    "contested": (
         r"\bfight(?:ing|s)?\b", r"\bclash(?:es|ed)?\b", r"\bstreet-to-street\b",
         r"\b(?:attacks?|assaults?|offensive) (?:on|against)\b", r"\bon the outskirts of\b",
         r"\bbattl(?:e|es|ing) for\b", r"\bstorm(?:ed|ing)\b", r"\bentered\b",
@@ -209,19 +205,25 @@ def _clause_bounds(sentence: str, position: int) -> tuple[int, int]:
     return starts[i], ends[i]
 
 
-#: All cue families in one scanner (one pass per sentence); at a given position
-#: the earlier family wins ("denied" before "claim" before "retaken" ...).
-#: First letters of each family's words: a one-character lookahead lets the
-#: engine skip a family at once (Python's ``re`` does not build a trie).
-_FIRST_LETTERS = {
-    "denied": "dr", "claim": "c", "retaken": "rcpt", "besieged": "ubse",
-    "captured": "scoftuhigp", "contested": "fcsaobet",
-}
+def _first_letters(pattern: str) -> str:
+    """The letters a cue pattern can start with ("seiz..." -> s, "(?:took|taken)" -> t)."""
+    body = pattern.removeprefix(r"\b")
+    heads = body[3 : body.index(")")].split("|") if body.startswith("(?:") else [body]
+    letters = {head[0].lower() for head in heads}
+    if not all(letter.isalpha() for letter in letters):
+        raise ValueError(f"cannot tell the first letters of cue pattern {pattern!r}")
+    return "".join(sorted(letters))
+
+
+#: All cue families in one scanner (one pass per sentence). Each family is guarded
+#: by a one-character lookahead on its first letters, derived from its patterns,
+#: so the engine skips a family at once (Python's ``re`` does not build a trie).
 _CUE_SCANNER = re.compile(
     r"\b(?:"
     + "|".join(
-        f"(?=[{_FIRST_LETTERS[family]}])(?P<{family}>{pattern.pattern[5:-1]})"
-        for family, pattern in _CUES.items()
+        f"(?=[{''.join(sorted(set(''.join(map(_first_letters, patterns)))))}])"
+        f"(?P<{family}>{'|'.join(f'(?:{p})' for p in patterns)})"
+        for family, patterns in _CUES.items()
     )
     + ")",
     re.IGNORECASE,
@@ -418,7 +420,7 @@ def claims_from_text(
         if not targets or not cues:
             continue
         expressions = find_time_expressions(sentence)
-        event_of_cue: dict[int, date | None] = {}
+        event_of_cue: dict[int, tuple[date | None, str]] = {}
         last_event: date | None = None
         for cue in cues:  # resolve each cue's date in order, for "a day later"
             expr = _time_for(cue, sentence, expressions, cues)

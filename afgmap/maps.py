@@ -13,7 +13,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from afgmap.gazetteer import capital_rows, provinces
-from afgmap.timeline import STATUSES, timeline_claims
+from afgmap.timeline import STATUSES, timeline_claims, timeline_day
 
 __all__ = ["STATUS_COLORS", "STATUS_LABELS", "control_map", "timeline_map"]
 
@@ -75,22 +75,6 @@ def _legend_html() -> str:
         "<style>.afgmap-swatch{display:inline-block;width:14px;height:14px;margin-right:6px;"
         "vertical-align:-2px;border:1px solid #555}</style>"
     )
-
-
-def _day_rows(timeline: pd.DataFrame, day) -> pd.DataFrame:
-    if not isinstance(timeline, pd.DataFrame) or "status" not in timeline.columns:
-        raise TypeError("timeline must be the DataFrame returned by afgmap.build_timeline")
-    try:
-        stamp = pd.Timestamp(day).normalize()
-    except (TypeError, ValueError) as err:
-        raise ValueError(f"date must be a date such as '2021-08-08', got {day!r}") from err
-    rows = timeline[timeline["date"] == stamp]
-    if rows.empty:
-        first, last = timeline["date"].min(), timeline["date"].max()
-        raise ValueError(
-            f"date {day!r} is outside the timeline ({first.date()} to {last.date()})"
-        )
-    return rows.set_index("province")
 
 
 def _evidence(claims: pd.DataFrame | None, timeline: pd.DataFrame) -> pd.DataFrame:
@@ -174,7 +158,7 @@ def control_map(
     >>> "\\u0026lt;b\\u0026gt;Zaranj" in page, "<b>Zaranj</b>" in page
     (True, False)
     """
-    rows = _day_rows(timeline, date)
+    rows = timeline_day(timeline, date)
     evidence = _evidence(claims, timeline)
     day = pd.Timestamp(date).date()
     fmap = _new_map(f"afgmap: control of Afghanistan's provinces on {day}", tiles)

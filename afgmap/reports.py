@@ -199,7 +199,7 @@ def _read_path(path: Path, reading: _Reading, max_bytes: int) -> None:
         return
     text = _decode(raw, name)
     if suffix == ".txt":
-        report = parse_text_report(text, report_id=path.stem, path=name)
+        report = _parse_text_report(text, report_id=path.stem, path=name)
         if report is None:
             reading.skip(name, "no text after the date line")
         else:
@@ -269,7 +269,7 @@ def _parse_date(value: str, where: str) -> date | None:
         return None
 
 
-def parse_text_report(text: str, report_id: str, path: str) -> _Report | None:
+def _parse_text_report(text: str, report_id: str, path: str) -> _Report | None:
     """Split a ``.txt`` report into its date line, title and text (pure)."""
     report = _Report(report_id=report_id, path=path, text=text)
     match = _DATE_LINE.match(text)

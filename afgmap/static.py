@@ -8,7 +8,7 @@ import pandas as pd
 
 from afgmap.gazetteer import capitals, provinces
 from afgmap.maps import STATUS_COLORS, STATUS_LABELS
-from afgmap.timeline import STATUSES
+from afgmap.timeline import STATUSES, timeline_day
 
 __all__ = ["plot_day", "save_day_pngs"]
 
@@ -44,9 +44,7 @@ def plot_day(timeline: pd.DataFrame, date, ax=None, *, show_capitals: bool = Tru
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
-    from afgmap.maps import _day_rows
-
-    rows = _day_rows(timeline, date)
+    rows = timeline_day(timeline, date)
     shapes = provinces()
     shapes["status"] = shapes["province"].map(rows["status"].astype(str))
     if ax is None:

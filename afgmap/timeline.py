@@ -9,6 +9,7 @@ from typing import Literal
 
 import pandas as pd
 
+from afgmap.claims import SOURCES, STANCES
 from afgmap.gazetteer import PROVINCE_NAMES, province_rows
 
 __all__ = ["STATUSES", "TIMELINE_COLUMNS", "ControlRules", "build_timeline", "timeline_claims"]
@@ -91,7 +92,7 @@ class ControlRules:
             story[retake].nunique() >= self.confirm_stories
         )
         if capture.any():
-            reported = capture & (stance == "captured") & source.isin(["independent", "government"])
+            reported = (stance == "captured") & source.isin(["independent", "government"])
             stories = story[capture].nunique()
             confirmed = (self.independent_confirms and reported.any()) or (
                 stories >= self.confirm_stories
@@ -193,8 +194,6 @@ def build_timeline(
     missing = required - set(claims.columns)
     if missing:
         raise ValueError(f"claims lacks column(s) {sorted(missing)}; it has {list(claims.columns)}")
-    from afgmap.claims import SOURCES, STANCES
-
     for column, allowed in (("stance", STANCES), ("source", SOURCES), ("province", PROVINCE_NAMES)):
         bad = sorted(set(claims[column].dropna()) - set(allowed))
         if bad:
@@ -277,3 +276,49 @@ def timeline_claims(timeline: pd.DataFrame) -> pd.DataFrame:
             "this timeline carries no claims (attrs were lost): pass claims= explicitly"
         )
     return shared.frame
+
+
+def timeline_day(timeline: pd.DataFrame, date) -> pd.DataFrame:
+    """One day of a timeline, indexed by province.
+
+    Parameters
+    ----------
+    timeline : pandas.DataFrame
+        As returned by :func:`build_timeline`.
+    date : date or str
+        A day inside the timeline.
+
+    Returns
+    -------
+    pandas.DataFrame
+        34 rows indexed by ``province``.
+
+    Raises
+    ------
+    TypeError
+        If ``timeline`` is not a timeline.
+    ValueError
+        If ``date`` is not a date, or lies outside the timeline (the message
+        gives its range).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> claims = pd.DataFrame({"claim_id": ["a:001"], "province": ["Nimroz"],
+    ...     "stance": ["captured"], "source": ["independent"], "story_id": ["a"],
+    ...     "event_date": pd.to_datetime(["2021-08-06"])})
+    >>> day = timeline_day(build_timeline(claims), "2021-08-06")
+    >>> len(day), str(day.loc["Nimroz", "status"])
+    (34, 'taliban')
+    """
+    if not isinstance(timeline, pd.DataFrame) or "status" not in timeline.columns:
+        raise TypeError("timeline must be the DataFrame returned by afgmap.build_timeline")
+    try:
+        stamp = pd.Timestamp(date).normalize()
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"date must be a date such as '2021-08-08', got {date!r}") from err
+    rows = timeline[timeline["date"] == stamp]
+    if rows.empty:
+        first, last = timeline["date"].min(), timeline["date"].max()
+        raise ValueError(f"date {date!r} is outside the timeline ({first.date()} to {last.date()})")
+    return rows.set_index("province")
