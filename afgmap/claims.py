@@ -11,8 +11,9 @@ from typing import Literal
 
 import pandas as pd
 
-from afgmap.dates import TimeExpression, find_time_expressions, resolve
-from afgmap.geocoding import Mention, find_places
+from afgmap._scanning import dispatch_scanner
+from afgmap.dates import TimeExpression, _find_time_expressions, resolve
+from afgmap.geocoding import Mention, _find_places, fold
 from afgmap.geocoding import _index as _gazetteer_index
 
 __all__ = [
@@ -43,8 +44,9 @@ _TAKE_EXCLUDED = (
     r"place|part|back|aim|refuge|shelter|cover|steps|action|responsibility|note|the lion|"
     r"a (?:look|toll|break)|over (?:power|office)|time|hold"
 )
-#: Cue words, by the stance they express (each starts with ``\b``). Order inside a
-#: family does not matter; families are tried in this order at a given position.
+#: Cue words, by the stance they express, in lower case (they are matched in
+#: folded text). Families are tried in this order at a given position, and the
+#: patterns of a family in their order.
 _CUES: dict[str, tuple[str, ...]] = {
     "denied": (
         r"\bden(?:y|ies|ied|ying)\b",
@@ -53,8 +55,10 @@ _CUES: dict[str, tuple[str, ...]] = {
     ),
     "claim": (
         r"\bclaim(?:ed|s|ing)?\b(?=[^.]{0,45}\b(?:captur|control|takeover|taken|seiz|fall|fell|overr))",
-        r"\bclaim(?:ed|s|ing)?\b(?=\s+(?:control of\s+)?(?-i:[A-Z]))",
     ),
+    # "claimed Kunduz": a claim word before a name (the capital is checked on the
+    # original text, as cues are scanned in folded text)
+    "claim_name": (r"\bclaim(?:ed|s|ing)?\b(?=\s+(?:control of\s+)?\S)",),
     "retaken": (
         r"\bretook\b", r"\bretaken\b", r"\brecaptur(?:ed|es|ing)\b", r"\bcleared\b",
         r"\bclear(?:ance|ing) operations?\b", r"\bpushed (?:\w+ ){0,2}back\b",
@@ -123,6 +127,8 @@ _PLURAL_ANAPHOR = re.compile(
     r"\b(?:both (?:the )?|the two )(?:provinces|cities|capitals|provincial capitals)\b",
     re.IGNORECASE,
 )
+#: Nouns every anaphor contains (a cheap test before the patterns above).
+_ANAPHOR_NOUNS = ("city", "cities", "town", "capital", "provinces")
 _NOT_A_TARGET_BEFORE = re.compile(
     r"(?:government|officials|authorities|ministry|leaders?|envoy|embassy|talks) (?:in|of|from) $"
     r"|(?:miles|km|kilometres|kilometers)(?: \w+){0,2} (?:of|from) (?:the capital,? )?$",
@@ -205,36 +211,24 @@ def _clause_bounds(sentence: str, position: int) -> tuple[int, int]:
     return starts[i], ends[i]
 
 
-def _first_letters(pattern: str) -> str:
-    """The letters a cue pattern can start with ("seiz..." -> s, "(?:took|taken)" -> t)."""
-    body = pattern.removeprefix(r"\b")
-    heads = body[3 : body.index(")")].split("|") if body.startswith("(?:") else [body]
-    letters = {head[0].lower() for head in heads}
-    if not all(letter.isalpha() for letter in letters):
-        raise ValueError(f"cannot tell the first letters of cue pattern {pattern!r}")
-    return "".join(sorted(letters))
+#: All cue families in one scanner over folded text (see afgmap._scanning).
+_CUE_SCANNER = dispatch_scanner(_CUES)
+_NAME_AFTER = re.compile(r"\s+(?:[Cc]ontrol of\s+)?[A-Z]")
 
 
-#: All cue families in one scanner (one pass per sentence). Each family is guarded
-#: by a one-character lookahead on its first letters, derived from its patterns,
-#: so the engine skips a family at once (Python's ``re`` does not build a trie).
-_CUE_SCANNER = re.compile(
-    r"\b(?:"
-    + "|".join(
-        f"(?=[{''.join(sorted(set(''.join(map(_first_letters, patterns)))))}])"
-        f"(?P<{family}>{'|'.join(f'(?:{p})' for p in patterns)})"
-        for family, patterns in _CUES.items()
-    )
-    + ")",
-    re.IGNORECASE,
-)
-
-
-def _find_cues(sentence: str, history_before: int | None) -> list[_Cue]:
-    matches = list(_CUE_SCANNER.finditer(sentence))
+def _find_cues(sentence: str, folded: str, history_before: int | None) -> list[_Cue]:
+    """The cue words of a sentence (``folded`` is the sentence folded by geocoding.fold)."""
+    matches = []
+    for match in _CUE_SCANNER.finditer(folded):
+        family = match.lastgroup.split("__")[0]
+        if family == "claim_name":
+            if not _NAME_AFTER.match(sentence, match.end()):
+                continue
+            family = "claim"
+        matches.append((match, family))
     if not matches:
         return []
-    first_denial = next((m.start() for m in matches if m.lastgroup == "denied"), len(sentence))
+    first_denial = next((m.start() for m, family in matches if family == "denied"), len(sentence))
     is_question = sentence.rstrip("\"”’' ").endswith("?")
     past_years = (
         [(m.start(), int(m.group())) for m in _YEAR.finditer(sentence)
@@ -242,9 +236,9 @@ def _find_cues(sentence: str, history_before: int | None) -> list[_Cue]:
         if history_before is not None else []
     )
     return [
-        _Cue(match.start(), match.end(), match.lastgroup, match.group(),
-             _suppression(sentence, match, first_denial, is_question, past_years))
-        for match in matches
+        _Cue(match.start(), match.end(), family, sentence[match.start() : match.end()],
+             _suppression(sentence, match, family, first_denial, is_question, past_years))
+        for match, family in matches
     ]
 
 
@@ -255,12 +249,12 @@ _TO_FALL = re.compile(r"\bto fall\b", re.IGNORECASE)
 def _suppression(
     sentence: str,
     match: re.Match,
+    family: str,
     first_denial: int,
     is_question: bool,
     past_years: list[tuple[int, int]],
 ) -> str | None:
     """Why a cue states no claim (None when it does)."""
-    family = match.lastgroup
     if is_question:
         return "question"
     if family == "denied":
@@ -401,25 +395,29 @@ def claims_from_text(
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")
-    mentions = find_places(text)
+    folded = fold(text)
+    mentions = _find_places(text, folded)
     starts = [m.start for m in mentions]
     history_before = report_date.year if report_date else _latest_year(text)
     claims: list[dict] = []
     previous: list[_Target] = []
     seen: set[tuple[str, str, str, int]] = set()
     for sent_start, sent_end in split_sentences(text):
-        sentence = text[sent_start:sent_end]
         lo, hi = bisect_right(starts, sent_start - 1), bisect_right(starts, sent_end - 1)
-        targets = _targets(sentence, sent_start, mentions[lo:hi])
+        if lo == hi and not previous:
+            continue  # no place named, and nothing to refer back to
+        sentence = text[sent_start:sent_end]
+        targets = _targets(sentence, sent_start, mentions[lo:hi]) if lo < hi else []
         if not targets and previous and (
-            _SINGULAR_ANAPHOR.search(sentence) or _PLURAL_ANAPHOR.search(sentence)
+            any(word in folded[sent_start:sent_end] for word in _ANAPHOR_NOUNS)
+            and (_SINGULAR_ANAPHOR.search(sentence) or _PLURAL_ANAPHOR.search(sentence))
         ):
             targets = _anaphora(sentence, previous)
-        cues = _find_cues(sentence, history_before) if targets else []
+        cues = _find_cues(sentence, folded[sent_start:sent_end], history_before) if targets else []
         previous = targets
         if not targets or not cues:
             continue
-        expressions = find_time_expressions(sentence)
+        expressions = _find_time_expressions(sentence, folded[sent_start:sent_end])
         event_of_cue: dict[int, tuple[date | None, str]] = {}
         last_event: date | None = None
         for cue in cues:  # resolve each cue's date in order, for "a day later"

@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from afgmap._scanning import dispatch_scanner
+from afgmap.geocoding import fold
+
 __all__ = ["TimeExpression", "find_explicit_dates", "find_time_expressions", "resolve"]
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -50,6 +53,18 @@ _SCANNER = re.compile(
     re.IGNORECASE,
 )
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
+#: Words at least one of which every expression of a kind contains (checked by
+#: tests/test_dates.py): a sentence with none of them is not scanned at all.
+_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "iso": (),  # digits: see _ISO_HINT
+    "month_day": tuple(_MONTHS), "day_month": tuple(_MONTHS),
+    "since_weekday": _WEEKDAYS, "weekday": _WEEKDAYS,
+    "yesterday": ("yesterday", "last"), "today": ("today", "tonight", "this", "hours"),
+    "overnight": ("overnight",), "last_week": ("last",), "weekend": ("weekend",),
+    "day_later": ("day",), "days_later": ("days",), "day_earlier": ("day",),
+}
+_TRIGGER = dispatch_scanner({"trigger": tuple(sorted({w for ws in _TRIGGERS.values() for w in ws}))})
+_ISO_HINT = re.compile(r"[0-9]{4}-")
 
 
 @dataclass(frozen=True)
@@ -101,6 +116,13 @@ def find_time_expressions(text: str) -> list[TimeExpression]:
     >>> find_time_expressions("on Sunday, August 8, 2021")[1].day
     8
     """
+    return _find_time_expressions(text, fold(text))
+
+
+def _find_time_expressions(text: str, folded: str) -> list[TimeExpression]:
+    """:func:`find_time_expressions`, given the text already folded."""
+    if not _TRIGGER.search(folded) and not _ISO_HINT.search(text):
+        return []
     found = []
     for match in _SCANNER.finditer(text):
         kind = match.lastgroup[2:]
@@ -229,9 +251,11 @@ def resolve(
 
 
 _STANDALONE_DATE = re.compile(
-    rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"
-    rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH2},?\s+(?P<year2>\d{{4}})\b"
-    r"|\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b",
+    # the lookahead lets the engine skip a position whose letter starts no month or number
+    rf"\b(?=[0-9{''.join(sorted({m[0] for m in _MONTHS}))}])(?:"
+    rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH2},?\s+(?P<year2>\d{{4}})\b"
+    r"|(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b)",
     re.IGNORECASE,
 )
 

@@ -20,13 +20,15 @@ PlaceKind = Literal["capital", "province"]
 #: Characters allowed between the words of one place name ("Sar-e Pul", "Pul'-i-Alam").
 _JOINERS = " \t-\u2010\u2011\u2012\u2013'\u2019\u2018`\u02bc"
 _TOKEN = re.compile(r"[^\W\d_]+")
-#: The start of a word that may be capitalised: any letter but ASCII lower case.
-_WORD_START = re.compile(r"(?<![^\W\d_])[^\W\d_a-z]")
+#: Where a capitalised word may start (a character class the engine scans in C;
+#: non-letters and word-internal capitals are dropped in Python).
+_CAPITAL = re.compile("[A-Z\u00c0-\U0010ffff]")
 _CONNECTORS = {"e", "i", "ye", "y", "ee"}
 _QUALIFIER_AFTER = re.compile(r"[ \t]+(province|provinces|city|cities)\b", re.IGNORECASE)
 _QUALIFIER_BEFORE = re.compile(r"\b(city|province) of[ \t]+$", re.IGNORECASE)
 _MAX_WINDOW = 5
 _FUZZY_MIN_LENGTH = 5
+_MAX_VERDICTS = 100_000
 _SPECIAL_FOLDS = {"ı": "i", "ə": "e", "ł": "l", "ø": "o", "đ": "d", "ß": "s", "ɵ": "o"}
 
 
@@ -117,9 +119,14 @@ def fold(text: str) -> str:
     >>> len(fold("Sar-e Pūl")) == len("Sar-e Pūl")
     True
     """
+    lowered = text.lower()
     if text.isascii():
-        return text.lower()
-    return text.translate(_FOLD_TABLE)
+        return lowered
+    if len(lowered) != len(text):  # a few characters lower-case to two
+        return text.translate(_FOLD_TABLE)
+    for char in {c for c in set(lowered) if not c.isascii()}:
+        lowered = lowered.replace(char, _fold_char(char))
+    return lowered
 
 
 def _token_variants(name: str) -> set[str]:
@@ -153,6 +160,7 @@ class _Index:
         self.prefixes = {key[:n] for key in self.keys for n in range(1, len(key) + 1)}
         text = geodata_path("fuzzy_guard.txt").read_text(encoding="utf-8")
         self.guard = frozenset(text.split())
+        self.verdicts: dict[str, _Verdict] = {}
 
     def place(self, key: str, qualifier: str | None) -> Place | None:
         capital = self.capital_of_key.get(key)
@@ -166,6 +174,17 @@ class _Index:
         if capital is not None:
             return self.capital_place(capital)
         return self.province_place(province)
+
+    def verdict(self, token: str) -> _Verdict:
+        """What a folded word can start (memoised: news repeats its capitalised words)."""
+        if len(self.verdicts) >= _MAX_VERDICTS:
+            self.verdicts.clear()
+        near = self.fuzzy_key(token) if len(token) >= _FUZZY_MIN_LENGTH else None
+        verdict = _Verdict(token in self.prefixes, near, len(token) >= 3 and token not in self.guard)
+        if verdict == _NOT_A_START:
+            verdict = _NOT_A_START
+        self.verdicts[token] = verdict
+        return verdict
 
     @lru_cache(maxsize=64)  # noqa: B019 - one index per process, cached for its life
     def capital_place(self, capital: str) -> Place:
@@ -194,6 +213,18 @@ class _Index:
         if len(places) != 1:
             return None  # ambiguous typo: refuse rather than guess
         return next(k for k, score, _ in candidates if score == best)
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    """What a capitalised word can start: an exact name, a one-word typo, a two-word typo."""
+
+    prefix: bool
+    near: str | None
+    with_next: bool
+
+
+_NOT_A_START = _Verdict(False, None, False)
 
 
 @lru_cache(maxsize=1)
@@ -296,19 +327,27 @@ def find_places(text: str, *, fuzzy: bool = True) -> list[Mention]:
     [('Lashkar Gah', 'Lashkar Gah'), ('Sari Pul', 'Sar-e Pul')]
     """
     _check_text(text, "text")
+    return _find_places(text, fold(text), fuzzy)
+
+
+def _find_places(text: str, folded: str, fuzzy: bool = True) -> list[Mention]:
+    """:func:`find_places`, given the text already folded."""
     index = _index()
-    folded = fold(text)
     mentions: list[Mention] = []
     consumed = 0
-    for candidate in _WORD_START.finditer(text):
+    verdicts = index.verdicts
+    for candidate in _CAPITAL.finditer(text):
         start = candidate.start()
-        if start < consumed or not text[start].isupper():
+        if start < consumed or not text[start].isupper() or (start and text[start - 1].isalpha()):
             continue
         first = _TOKEN.match(folded, start)
         if first is None:
             continue
+        verdict = verdicts.get(first.group()) or index.verdict(first.group())
+        if verdict is _NOT_A_START:
+            continue
         found = None
-        if first.group() in index.prefixes:
+        if verdict.prefix:
             key = ""
             token = first
             previous_end = first.start()
@@ -323,8 +362,13 @@ def find_places(text: str, *, fuzzy: bool = True) -> list[Mention]:
                     break
                 if key in index.capital_of_key or key in index.province_of_key:
                     found = (key, token.end(), False)
-        if found is None and fuzzy:
-            found = _fuzzy_window(index, text, folded, first)
+        if found is None and not verdict.near and verdict.with_next:
+            # a two-word typo needs a capitalised word next: usually the next character says no
+            after = first.end()
+            if after + 1 >= len(text) or not (text[after + 1].isupper() or text[after + 1] in _JOINERS):
+                continue
+        if found is None and fuzzy and (verdict.near or verdict.with_next):
+            found = _fuzzy_window(index, text, folded, first, verdict)
         if found is None:
             continue
         key, end, is_fuzzy = found
@@ -348,17 +392,22 @@ def _joined(folded: str, left_end: int, right_start: int) -> bool:
     return len(gap) <= 3 and all(c in _JOINERS for c in gap)
 
 
-def _fuzzy_window(index: _Index, text: str, folded: str, first: re.Match):
+def _fuzzy_window(index: _Index, text: str, folded: str, first: re.Match, verdict: _Verdict):
     """A one- or two-word typo of a place name starting with the word ``first``."""
     token = first.group()
-    if len(token) >= _FUZZY_MIN_LENGTH:
-        near = index.fuzzy_key(token)
-        if near:
-            return near, first.end(), True
-    if len(token) < 3 or token in index.guard:
+    if verdict.near:
+        return verdict.near, first.end(), True
+    if not verdict.with_next:
         return None
-    nxt = _TOKEN.search(folded, first.end())
-    if nxt is not None and text[nxt.start()].isupper() and _joined(folded, first.end(), nxt.start()):
+    # the next word, if it is capitalised and joined to this one ("Shibir Ghan")
+    end = first.end()
+    gap_end = end
+    while gap_end < min(len(text), end + 3) and text[gap_end] in _JOINERS:
+        gap_end += 1
+    if gap_end >= len(text) or not text[gap_end].isupper():
+        return None
+    nxt = _TOKEN.match(folded, gap_end)
+    if nxt is not None:
         word = nxt.group()
         exact_next = word in index.capital_of_key or word in index.province_of_key
         if len(word) >= 3 and not exact_next:

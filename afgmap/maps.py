@@ -13,7 +13,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from afgmap.gazetteer import capital_rows, provinces
-from afgmap.timeline import STATUSES, timeline_claims, timeline_day
+from afgmap.timeline import MAX_EVIDENCE, STATUSES, timeline_claims, timeline_day
 
 __all__ = ["STATUS_COLORS", "STATUS_LABELS", "control_map", "timeline_map"]
 
@@ -92,6 +92,9 @@ def _popup_html(province: str, row, evidence: pd.DataFrame) -> str:
     ids = [i for i in row["claim_ids"].split(";") if i]
     if not ids:
         parts.append("<p>No claims reported.</p>")
+    total = int(row.get("n_claims", len(ids)))
+    if total > len(ids):
+        parts.append(f"<p>The first {len(ids)} of {total} claims; all are in the claims table.</p>")
     for claim_id in ids:
         if claim_id not in evidence.index:
             continue
@@ -274,6 +277,11 @@ class DaySlider(MacroElement):
     box.appendChild(head);
     var ids = evidenceOf(i);
     if (!ids.length) { box.appendChild(text("p", "No claims reported.")); }
+    var total = data.days[day].n_claims[i];
+    if (total > ids.length) {
+      box.appendChild(text("p", "The first " + ids.length + " of " + total
+        + " claims; all are in the claims table."));
+    }
     ids.forEach(function (id) {
       var c = data.claims[id];
       var p = document.createElement("p");
@@ -299,7 +307,7 @@ class DaySlider(MacroElement):
     return data.province_claims[i].filter(function (id) {
       var d = data.claims[id].date;
       return d >= from && d <= today;
-    });
+    }).slice(0, data.max_evidence);
   }
   function tooltip(i) {
     var since = sinceDate(i) ? ", since " + sinceDate(i) : "";
@@ -417,6 +425,7 @@ def timeline_map(
             # one status digit per province, and the index of the day of the last change
             "status": "".join(codes[str(s)] for s in rows["status"]),
             "since": [-1 if pd.isna(s) else index_of_day.get(str(s.date()), -1) for s in rows["since"]],
+            "n_claims": [int(n) for n in rows["n_claims"]] if "n_claims" in rows else [0] * len(names),
         })
     claims_data = {}
     for claim_id in sorted(set().union(*used.values())):
@@ -431,7 +440,7 @@ def timeline_map(
     province_claims = [sorted(used[name], key=lambda i: (claims_data[i]["date"], i)) for name in names]
     data = {"provinces": names, "status_names": list(STATUSES), "geometry": geometry,
             "dates": dates, "days": days, "claims": claims_data,
-            "province_claims": province_claims}
+            "province_claims": province_claims, "max_evidence": MAX_EVIDENCE}
     first, last = days[0]["date"], days[-1]["date"]
     fmap = _new_map(f"afgmap: control of Afghanistan's provinces, {first} to {last}", tiles)
     DaySlider(data, interval_ms=interval_ms).add_to(fmap)

@@ -6,30 +6,60 @@ import re
 import zlib
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-__all__ = ["containment", "shingles", "story_ids"]
+import numpy as np
+
+__all__ = ["Sketch", "containment", "estimated_containment", "shingles", "sketch", "story_ids"]
 
 _WORD = re.compile(r"[^\W_]+")
 
 #: Words per shingle.
 SHINGLE_SIZE = 5
-#: Only shingles whose hash is 0 modulo this are indexed to find candidate pairs
-#: (a fixed-rate sample, so that candidate search stays linear in corpus size).
-SAMPLE_MODULUS = 4
+#: Shingle hashes kept per report: the smallest ones (a bottom-k sketch). Texts
+#: with fewer shingles keep them all, so that their comparisons are exact.
+SKETCH_SIZE = 256
+#: The smallest hashes of each sketch that index it for candidate search (two
+#: near-copies share many of them).
+INDEXED_HASHES = 64
 #: Two reports are copies of one story when this share of the smaller one's
 #: shingles also appears in the other. Measured on the seeds: a wire copy 0.99,
 #: a rewritten copy sharing most paragraphs 0.49, unrelated reports 0.00-0.03.
 CONTAINMENT_THRESHOLD = 0.4
-#: A sampled shingle shared by more reports than this is boilerplate, not evidence.
+#: A sketch hash shared by more reports than this is boilerplate, not evidence.
 MAX_POSTING = 50
+_MULTIPLIER = np.uint64(1_000_003)
+
+
+def _shingle_hashes(text: str, size: int = SHINGLE_SIZE) -> np.ndarray:
+    """Sorted unique 32-bit hashes of the ``size``-word windows of a text.
+
+    Each word is hashed with CRC-32 (stable across runs and processes, unlike
+    ``hash``), a window's hash is a polynomial of its words' hashes, mixed, and
+    its top 32 bits are kept.
+    """
+    words = _WORD.findall(text.lower())
+    if not words:
+        return np.empty(0, dtype=np.uint32)
+    table = {word: zlib.crc32(word.encode()) for word in set(words)}
+    values = np.fromiter(map(table.__getitem__, words), dtype=np.uint64, count=len(words))
+    width = max(1, len(values) - size + 1)
+    hashes = np.zeros(width, dtype=np.uint64)
+    for i in range(min(size, len(values))):
+        hashes = hashes * _MULTIPLIER + values[i : i + width]
+    # a final mix so that the smallest hashes are not those of the smallest words
+    hashes ^= hashes >> np.uint64(29)
+    hashes *= np.uint64(0xBF58476D1CE4E5B9)
+    hashes ^= hashes >> np.uint64(32)
+    return np.unique((hashes >> np.uint64(32)).astype(np.uint32))
 
 
 def shingles(text: str, size: int = SHINGLE_SIZE) -> frozenset[int]:
     """Hashes of the overlapping ``size``-word windows of a text.
 
     Words are lower-cased and punctuation is ignored, so typographic quotes,
-    line breaks and dashes do not hide a copy. Hashes are CRC-32 (stable across
-    runs, unlike ``hash``).
+    line breaks and dashes do not hide a copy. Hashes are stable across runs
+    and processes.
 
     Examples
     --------
@@ -38,12 +68,7 @@ def shingles(text: str, size: int = SHINGLE_SIZE) -> frozenset[int]:
     >>> shingles("One, two; THREE four five") == shingles("one two three four five")
     True
     """
-    words = _WORD.findall(text.lower())
-    if len(words) < size:
-        return frozenset([zlib.crc32(" ".join(words).encode())]) if words else frozenset()
-    return frozenset(
-        zlib.crc32(" ".join(words[i : i + size]).encode()) for i in range(len(words) - size + 1)
-    )
+    return frozenset(_shingle_hashes(text, size).tolist())
 
 
 def containment(a: frozenset[int], b: frozenset[int]) -> float:
@@ -60,25 +85,108 @@ def containment(a: frozenset[int], b: frozenset[int]) -> float:
     return len(small & large) / len(small)
 
 
+@dataclass(frozen=True, eq=False)
+class Sketch:
+    """A bottom-k sketch of a text's shingles: enough to compare it with another.
+
+    Attributes
+    ----------
+    hashes : numpy.ndarray
+        The smallest :data:`SKETCH_SIZE` shingle hashes, sorted (all of them for
+        a short text).
+    n_shingles : int
+        How many distinct shingles the text has.
+    """
+
+    hashes: np.ndarray
+    n_shingles: int
+
+
+def sketch(text: str, size: int = SKETCH_SIZE) -> Sketch:
+    """The bottom-k sketch of a text (a few hundred bytes, whatever its length).
+
+    Examples
+    --------
+    >>> s = sketch("one two three four five six")
+    >>> s.n_shingles, len(s.hashes)
+    (2, 2)
+    """
+    hashes = _shingle_hashes(text)
+    return Sketch(hashes[:size].copy(), len(hashes))
+
+
+def estimated_containment(a: Sketch, b: Sketch, size: int = SKETCH_SIZE) -> float:
+    """Containment of the smaller text in the larger, estimated from their sketches.
+
+    Jaccard similarity is estimated on the ``size`` smallest hashes of the
+    union (Broder's bottom-k estimator), then turned into containment with the
+    texts' shingle counts. Exact when both texts have at most ``size`` shingles.
+
+    Examples
+    --------
+    >>> text = "the city of Kunduz fell to the Taliban on Sunday after weeks of fighting"
+    >>> estimated_containment(sketch(text), sketch("Breaking: " + text))
+    1.0
+    """
+    if not a.n_shingles or not b.n_shingles:
+        return 0.0
+    union = np.union1d(a.hashes, b.hashes)[:size]
+    both = np.intersect1d(a.hashes, b.hashes, assume_unique=True)
+    shared = np.count_nonzero(np.isin(union, both, assume_unique=True))
+    # Jaccard J = shared / |union|; |A u B| = (|A| + |B|) / (1 + J); containment = |A n B| / min
+    total = a.n_shingles + b.n_shingles
+    return min(1.0, shared * total / ((len(union) + shared) * min(a.n_shingles, b.n_shingles)))
+
+
+def _candidate_pairs(sketches: Sequence[Sketch]) -> list[tuple[int, int]]:
+    """Pairs of reports sharing an indexed hash that at most MAX_POSTING reports have."""
+    if not sketches:
+        return []
+    heads = [s.hashes[:INDEXED_HASHES] for s in sketches]
+    hashes = np.concatenate(heads)
+    owners = np.repeat(np.arange(len(heads), dtype=np.int32), [len(h) for h in heads])
+    order = np.argsort(hashes, kind="stable")  # owners stay in increasing order
+    hashes, owners = hashes[order], owners[order]
+    del order
+    starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
+    sizes = np.diff(np.r_[starts, len(hashes)])
+    pairs: set[tuple[int, int]] = set()
+    for start, count in zip(starts[(sizes >= 2) & (sizes <= MAX_POSTING)].tolist(),
+                            sizes[(sizes >= 2) & (sizes <= MAX_POSTING)].tolist(), strict=True):
+        members = owners[start : start + count].tolist()
+        for x in range(count):
+            for y in range(x + 1, count):
+                pairs.add((members[x], members[y]))
+    return sorted(pairs)
+
+
 def story_ids(
-    texts: Sequence[str],
+    texts: Sequence[str] | None,
     ids: Sequence[str],
     threshold: float = CONTAINMENT_THRESHOLD,
+    *,
+    sketches: Sequence[Sketch] | None = None,
 ) -> list[str]:
-    """Group near-copies of one story and name each group after its first member.
+    """Group near-copies of one story and name each group after its smallest id.
 
-    Candidate pairs are the reports that share a sampled shingle (an inverted
-    index, linear in corpus size); each candidate pair is then confirmed with the
-    exact containment of their full shingle sets. Groups are the connected
-    components (union-find), so A~B and B~C put A, B and C in one story.
+    Each report is reduced to a bottom-k sketch of its shingles; candidate pairs
+    are the reports whose sketches share a hash (an inverted index, sorted with
+    numpy, so it grows with the corpus, not with its square); each candidate
+    pair is kept when its estimated containment reaches ``threshold``. Groups
+    are the connected components (union-find), so A~B and B~C put A, B and C in
+    one story.
 
     Parameters
     ----------
-    texts : sequence of str
+    texts : sequence of str, or None
+        The reports' texts (None when ``sketches`` are given).
     ids : sequence of str
         Report ids, same length; the story id is the smallest id in the group.
     threshold : float, default 0.4
         Containment at or above which two reports are one story.
+    sketches : sequence of Sketch, optional
+        The reports' sketches (see :func:`sketch`), to group reports whose texts
+        are no longer in memory.
 
     Returns
     -------
@@ -92,12 +200,15 @@ def story_ids(
     ...           ["a", "b", "c"])
     ['a', 'a', 'c']
     """
-    if len(texts) != len(ids):
-        raise ValueError(f"texts and ids differ in length: {len(texts)} != {len(ids)}")
+    if sketches is None:
+        if texts is None:
+            raise TypeError("story_ids needs texts or sketches")
+        sketches = [sketch(t) for t in texts]
+    if len(sketches) != len(ids):
+        raise ValueError(f"texts and ids differ in length: {len(sketches)} != {len(ids)}")
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
-    sets = [shingles(t) for t in texts]
-    parent = list(range(len(texts)))
+    parent = list(range(len(ids)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -105,29 +216,15 @@ def story_ids(
             i = parent[i]
         return i
 
-    postings: dict[int, list[int]] = defaultdict(list)
-    for i, s in enumerate(sets):
-        for h in s:
-            if h % SAMPLE_MODULUS == 0:
-                postings[h].append(i)
-    checked: set[tuple[int, int]] = set()
-    for members in postings.values():
-        if len(members) < 2 or len(members) > MAX_POSTING:
-            continue
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                pair = (members[x], members[y])
-                if pair in checked:
-                    continue
-                checked.add(pair)
-                if find(pair[0]) != find(pair[1]) and containment(
-                    sets[pair[0]], sets[pair[1]]
-                ) >= threshold:
-                    parent[find(pair[0])] = find(pair[1])
+    for first, second in _candidate_pairs(sketches):
+        if find(first) != find(second) and estimated_containment(
+            sketches[first], sketches[second]
+        ) >= threshold:
+            parent[find(first)] = find(second)
     groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(texts)):
+    for i in range(len(ids)):
         groups[find(i)].append(i)
-    result = [""] * len(texts)
+    result = [""] * len(ids)
     for members in groups.values():
         name = min(ids[i] for i in members)
         for i in members:

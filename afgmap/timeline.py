@@ -12,7 +12,7 @@ import pandas as pd
 from afgmap.claims import SOURCES, STANCES
 from afgmap.gazetteer import PROVINCE_NAMES, province_rows
 
-__all__ = ["STATUSES", "TIMELINE_COLUMNS", "ControlRules", "build_timeline", "timeline_claims"]
+__all__ = ["MAX_EVIDENCE", "STATUSES", "TIMELINE_COLUMNS", "ControlRules", "build_timeline", "timeline_claims"]
 
 Status = Literal["government", "contested", "claimed", "taliban"]
 
@@ -20,8 +20,11 @@ Status = Literal["government", "contested", "claimed", "taliban"]
 STATUSES: tuple[str, ...] = ("government", "contested", "claimed", "taliban")
 #: Columns of the table returned by :func:`build_timeline`.
 TIMELINE_COLUMNS = [
-    "date", "province", "iso_code", "status", "changed", "since", "claim_ids", "n_stories",
+    "date", "province", "iso_code", "status", "changed", "since", "claim_ids", "n_claims",
+    "n_stories",
 ]
+#: At most this many claim ids are listed per province and day (``n_claims`` counts them all).
+MAX_EVIDENCE = 50
 _CAPTURE = ("captured", "claimed")
 _FIGHTING = ("contested", "besieged")
 
@@ -82,31 +85,52 @@ class ControlRules:
             )
 
     def day_status(self, current: str, claims: pd.DataFrame) -> str:
-        """The status after one day's claims, given the status of the day before."""
-        if claims.empty:
+        """The status after one day's claims, given the status of the day before.
+
+        Parameters
+        ----------
+        current : str
+            The status of the day before, one of :data:`STATUSES`.
+        claims : pandas.DataFrame
+            The day's claims (columns ``stance``, ``source``, ``story_id``).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> day = pd.DataFrame({"stance": ["claimed"], "source": ["taliban"], "story_id": ["a"]})
+        >>> ControlRules().day_status("government", day)
+        'claimed'
+        """
+        if current not in STATUSES:
+            raise ValueError(f"unknown status {current!r}; allowed: {list(STATUSES)}")
+        return self._after(current, list(zip(claims["stance"], claims["source"], claims["story_id"],
+                                             strict=True)))
+
+    def _after(self, current: str, day: list[tuple[str, str, str]]) -> str:
+        """:meth:`day_status` on (stance, source, story_id) tuples."""
+        if not day:
             return current
-        stance, source, story = claims["stance"], claims["source"], claims["story_id"]
-        capture = stance.isin(_CAPTURE)
-        retake = stance == "retaken"
-        credible_retake = (retake & (source == "independent")).any() or (
-            story[retake].nunique() >= self.confirm_stories
+        capture_stories = {story for stance, _, story in day if stance in _CAPTURE}
+        retake_stories = {story for stance, _, story in day if stance == "retaken"}
+        retake_sources = {source for stance, source, _ in day if stance == "retaken"}
+        credible_retake = "independent" in retake_sources or (
+            len(retake_stories) >= self.confirm_stories
         )
-        if capture.any():
-            reported = (stance == "captured") & source.isin(["independent", "government"])
-            stories = story[capture].nunique()
-            confirmed = (self.independent_confirms and reported.any()) or (
-                stories >= self.confirm_stories
-            )
-            disputed = (stance == "denied").any() or (retake & (source == "government")).any()
+        if capture_stories:
+            reported = any(stance == "captured" and source in ("independent", "government")
+                           for stance, source, _ in day)
+            stories = len(capture_stories)
+            confirmed = (self.independent_confirms and reported) or stories >= self.confirm_stories
+            disputed = "government" in retake_sources or any(stance == "denied" for stance, _, _ in day)
             if credible_retake:
                 return "contested"
             if confirmed and (not disputed or stories >= self.confirm_stories):
                 return "taliban"
             return "claimed"
         taliban_side = current in ("claimed", "taliban")
-        if retake.any() and taliban_side:
+        if retake_stories and taliban_side:
             return "government" if credible_retake else "contested"
-        fighting = stance.isin(_FIGHTING).any()
+        fighting = any(stance in _FIGHTING for stance, _, _ in day)
         if fighting and (current == "government" or self.fighting_downgrades):
             return "contested"
         return current
@@ -163,9 +187,11 @@ def build_timeline(
         columns ``date``, ``province``, ``iso_code``, ``status`` (one of
         :data:`STATUSES`), ``changed`` (the status differs from the day before),
         ``since`` (the day of the last change), ``claim_ids`` (the evidence for
-        the status: the province's claims from ``since`` to this day, ``;``
-        separated) and ``n_stories`` (independent stories behind them). The
-        claims used are in ``attrs["claims"]`` (see :func:`timeline_claims`).
+        the status: the province's claims from ``since`` to this day, or this
+        day's while it is ``government``, in date order, ``;`` separated, the
+        first :data:`MAX_EVIDENCE` of them), ``n_claims`` (how many there are in
+        all) and ``n_stories`` (independent stories behind them). The claims
+        used are in ``attrs["claims"]`` (see :func:`timeline_claims`).
 
     Raises
     ------
@@ -199,7 +225,7 @@ def build_timeline(
         if bad:
             raise ValueError(f"unknown {column} value(s) {bad}; allowed: {list(allowed)}")
 
-    dated = claims.copy()
+    dated = claims[sorted(required)].copy()
     dated["event_date"] = pd.to_datetime(dated["event_date"]).dt.normalize()
     undated = dated["event_date"].isna()
     if undated.any():
@@ -222,35 +248,50 @@ def build_timeline(
     if first > last:
         raise ValueError(f"start {first.date()} is after end {last.date()}")
 
-    days = pd.date_range(first, last, freq="D")
+    days = [day.date() for day in pd.date_range(first, last, freq="D")]
+    first_day = first.date()
     iso = {row.province: row.iso_code for row in province_rows()}
-    by_province = {p: g.sort_values(["event_date", "claim_id"]) for p, g in dated.groupby("province")}
+    # province -> day -> [(claim_id, stance, source, story_id)], in (date, claim_id) order
+    by_province: dict[str, dict[date, list[tuple[str, str, str, str]]]] = {}
+    ordered = dated.sort_values(["event_date", "claim_id"], kind="stable")
+    for claim_id, province, when, stance, source, story in zip(
+        ordered["claim_id"].astype(str), ordered["province"], ordered["event_date"].dt.date,
+        ordered["stance"], ordered["source"], ordered["story_id"].astype(str), strict=True
+    ):
+        by_province.setdefault(province, {}).setdefault(when, []).append(
+            (claim_id, stance, source, story)
+        )
     rows = []
     for province in PROVINCE_NAMES:
-        own = by_province.get(province, dated.iloc[0:0])
+        own = by_province.get(province, {})
         status, since = "government", None
-        earlier = own[own["event_date"] < first]
-        for day, group in earlier.groupby("event_date"):
-            new = rules.day_status(status, group)
+        for day in sorted(d for d in own if d < first_day):
+            new = rules._after(status, [c[1:] for c in own[day]])
             if new != status:
                 status, since = new, day
-        by_day = {day: group for day, group in own[own["event_date"] >= first].groupby("event_date")}
         previous = status
+        # the evidence: the claims from the day of the last change to this day
+        window = [c for d in sorted(own) if since is not None and since <= d < first_day
+                  for c in own[d]] if status != "government" else []
+        window_stories = {c[3] for c in window}
         for day in days:
-            today = by_day.get(day, own.iloc[0:0])
-            status = rules.day_status(status, today)
+            today = own.get(day, [])
+            status = rules._after(status, [c[1:] for c in today])
             changed = status != previous
             if changed:
                 since = day
             previous = status
-            window = own[(own["event_date"] >= since) & (own["event_date"] <= day)] if (
-                since is not None and status != "government"
-            ) else today
+            if changed or since is None or status == "government":
+                window, window_stories = list(today), {c[3] for c in today}
+            elif today:
+                window.extend(today)
+                window_stories.update(c[3] for c in today)
             rows.append(
                 (day, province, iso[province], status, changed, since,
-                 ";".join(window["claim_id"]), int(window["story_id"].nunique()))
+                 ";".join(c[0] for c in window[:MAX_EVIDENCE]), len(window), len(window_stories))
             )
     timeline = pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
+    timeline["date"] = pd.to_datetime(timeline["date"])
     timeline["since"] = pd.to_datetime(timeline["since"])
     timeline["status"] = pd.Categorical(timeline["status"], categories=STATUSES, ordered=True)
     timeline = timeline.sort_values(["date", "province"], kind="stable").reset_index(drop=True)

@@ -214,21 +214,3 @@ def test_extract_claims_is_pure_and_per_report():
                       ignore_index=True)
     pd.testing.assert_frame_equal(whole, parts)
     pd.testing.assert_frame_equal(whole, extract_claims(reports))
-
-
-@pytest.mark.parametrize(
-    ("pattern", "letters"),
-    [(r"\bseiz(?:e|ed)\b", "s"), (r"\b(?:took|taken) back\b", "t"),
-     (r"\b(?:attacks?|offensive) on\b", "ao")],
-)
-def test_cue_first_letters_are_derived_from_the_patterns(pattern, letters):
-    from afgmap.claims import _first_letters
-
-    assert _first_letters(pattern) == letters
-
-
-def test_a_cue_pattern_whose_first_letters_cannot_be_read_is_refused():
-    from afgmap.claims import _first_letters
-
-    with pytest.raises(ValueError, match="first letters"):
-        _first_letters(r"\b[a-z]+ed\b")

@@ -18,7 +18,7 @@ def test_build_on_the_seeds_writes_every_file(seeds_dir, tmp_path, capsys):
     timeline = pd.read_csv(tmp_path / "timeline.csv")
     assert len(timeline) == 34 * 4
     assert list(timeline.columns) == ["date", "province", "iso_code", "status", "changed", "since",
-                                      "claim_ids", "n_stories"]
+                                      "claim_ids", "n_claims", "n_stories"]
     assert set(timeline["province"]) >= {"Sar-e Pul", "Kunduz", "Jawzjan"}
     claims = pd.read_csv(tmp_path / "claims.csv")
     assert claims["claim_id"].is_unique and (claims["event_date"].str.len() == 10).all()

@@ -1,6 +1,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from afgmap.dates import find_time_expressions, resolve
 
@@ -72,3 +74,29 @@ def test_words_that_are_not_dates_here(text):
 def test_impossible_explicit_date_is_unresolved():
     (expr,) = find_time_expressions("February 30")
     assert resolve(expr, SUNDAY)[0] is None
+
+
+PHRASES = ["On Friday", "since Friday", "yesterday", "last night", "overnight", "this morning",
+           "earlier today", "hours earlier", "tonight", "last week", "over the weekend",
+           "this weekend", "Aug. 8", "8 August", "6th of August", "2021-08-05", "a day later",
+           "the next day", "the following day", "a day after", "two days later", "3 days later",
+           "a day earlier", "the day before", "Saturday's"]
+
+
+def test_every_kind_has_trigger_words():
+    from afgmap.dates import _PATTERNS, _TRIGGERS
+
+    assert {kind for kind, _ in _PATTERNS} == set(_TRIGGERS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*PHRASES, "the", "city", "fell", "and", "May", "may", ",", "2015"]),
+                max_size=12))
+def test_the_trigger_filter_never_hides_an_expression(words):
+    from afgmap.dates import _SCANNER
+
+    text = " ".join(words)
+    found = [(e.start, e.kind) for e in find_time_expressions(text)]
+    scanned = [(m.start(), m.lastgroup[2:]) for m in _SCANNER.finditer(text)
+               if not (m.group().lower().startswith("may") and "May" not in m.group())]
+    assert found == scanned

@@ -1,0 +1,61 @@
+"""The dispatch scanner finds exactly what the plain alternation of the same patterns finds."""
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from afgmap._scanning import dispatch_scanner, literal_first
+from afgmap.claims import _CUES
+from afgmap.geocoding import fold
+
+
+def reference_scanner(families):
+    """The straightforward form: one alternation, families in order, a leading \\b."""
+    return re.compile("|".join(
+        f"(?P<{family}>{'|'.join(f'(?:{p})' for p in patterns)})" for family, patterns in families.items()
+    ))
+
+
+CUE_WORDS = ["seized", "took back", "taken", "take place", "fell", "fighting", "clashes", "denied",
+             "claimed", "claims", "under siege", "besieged", "retook", "pushed them back",
+             "attack on", "on the outskirts of", "rejected the claim", "under Taliban control",
+             "entered", "to retake", "overran", "surrendered", "handed over", "cleared"]
+FILLER = ["the", "city", "Kunduz", "and", "of", "a", "day", "later", "said", ",", ".", "-", "'",
+          "Taliban", "government", "it", "not"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(CUE_WORDS + FILLER), max_size=25), st.sampled_from([" ", "", "-"]))
+def test_cue_scanner_matches_the_plain_alternation(words, joiner):
+    text = fold(joiner.join(words))
+    fast = [(m.span(), m.lastgroup.split("__")[0]) for m in dispatch_scanner(_CUES).finditer(text)]
+    plain = [(m.span(), m.lastgroup) for m in reference_scanner(_CUES).finditer(text)
+             if m.start() == 0 or not text[m.start() - 1].isalnum() and text[m.start() - 1] != "_"]
+    assert fast == plain
+
+
+@pytest.mark.parametrize(
+    ("pattern", "forms"),
+    [
+        (r"\bseiz(?:e|ed)\b", [r"seiz(?:e|ed)\b"]),
+        (r"\b(?:took|taken) back\b", [r"took back\b", r"taken back\b"]),
+        (r"\b(?:attacks?|offensive) on\b", [r"attacks? on\b", r"offensive on\b"]),
+        (r"\b(?:both (?:the )?|the two )cities\b",
+         [r"both (?:the )?cities\b", r"the two cities\b"]),
+    ],
+)
+def test_patterns_are_rewritten_to_start_with_a_letter(pattern, forms):
+    assert literal_first(pattern) == forms
+
+
+@pytest.mark.parametrize("pattern", [r"\b[a-z]+ed\b", r"\b(?:a|b)+c", r"\b\d+ days"])
+def test_a_pattern_that_cannot_start_with_a_letter_is_refused(pattern):
+    with pytest.raises(ValueError, match=re.escape(repr(pattern))):
+        literal_first(pattern)
+
+
+def test_upper_case_patterns_are_refused():
+    with pytest.raises(ValueError, match="lower case"):
+        dispatch_scanner({"x": (r"\bKabul\b",)})
