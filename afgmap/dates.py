@@ -260,6 +260,9 @@ _STANDALONE_DATE = re.compile(
 )
 
 
+_FOUR_DIGITS = re.compile(r"[0-9]{4}")
+
+
 def find_explicit_dates(text: str) -> list[tuple[date, str]]:
     """Full dates written in a text ("August 8, 2021", "12 Aug 2021", "2021-08-12").
 
@@ -268,8 +271,14 @@ def find_explicit_dates(text: str) -> list[tuple[date, str]]:
     >>> find_explicit_dates("posted August 8, 2021 and 12 Aug 2021")
     [(datetime.date(2021, 8, 8), 'August 8, 2021'), (datetime.date(2021, 8, 12), '12 Aug 2021')]
     """
+    # every full date holds a four-digit year: look only around those
+    matches: dict[int, re.Match] = {}
+    for year in _FOUR_DIGITS.finditer(text):
+        for match in _STANDALONE_DATE.finditer(text, max(0, year.start() - 24), year.end() + 7):
+            if year.start() <= match.end() and match.start() <= year.end():
+                matches.setdefault(match.start(), match)
     found = []
-    for match in _STANDALONE_DATE.finditer(text):
+    for match in (matches[start] for start in sorted(matches)):
         g = match.groupdict()
         try:
             if g["y"]:

@@ -55,66 +55,117 @@ PROVINCE_OF = {
 }
 WHEN = ["on Friday", "on Saturday", "yesterday", "overnight", "this morning", "on Sunday", ""]
 CLAIMS = [
-    "Taliban fighters seized {place} {when}, a provincial council member said.",
+    "Taliban fighters seized {place} {when}, {said}.",
     "The Taliban said in a statement that they had captured {place} {when}.",
-    "Heavy fighting was reported on the outskirts of {place} {when}, residents said.",
-    "{place} has been under siege for days, according to a local official.",
+    "Heavy fighting was reported on the outskirts of {place} {when}, {said}.",
+    "{place} has been under siege for days, {said}.",
     "The defence ministry said commandos had retaken parts of {place} {when}.",
     "A government spokesman denied that {place} had fallen.",
-    "Street-to-street fighting continued in {place} {when}, a lawmaker told reporters.",
+    "Street-to-street fighting continued in {place} {when}, {said}.",
     "{place} may be the next city to fall, analysts warned.",
     "The insurgents briefly overran {place} in 2015 but never held it.",
 ]
+ATTRIBUTION = ["a provincial council member said", "residents said", "a local official said",
+               "a security source told reporters", "a lawmaker from the province said",
+               "two residents reached by telephone said", "an aid worker in the city said"]
+# Filler templates with slots, so that unrelated reports share few five-word runs.
 FILLER = [
-    "Aid agencies said thousands of families had fled to safer districts in recent weeks.",
-    "Prices of flour and cooking oil have doubled in local markets, traders said.",
-    "The offensive began in May as foreign troops started the final stage of their withdrawal.",
-    "Officials in the capital have promised reinforcements, but few have arrived so far.",
-    "Hospitals reported dozens of wounded civilians, many of them women and children.",
-    "Diplomats in Doha urged both sides to return to stalled peace talks.",
-    "Militia commanders loyal to local strongmen have mobilised hundreds of fighters.",
-    "Mobile phone networks were cut in several districts, making reports hard to verify.",
-    "The United Nations said it was deeply concerned about reports of reprisal killings.",
-    "Analysts said the speed of the advance had surprised even seasoned observers.",
-    "Schools and clinics remained closed as residents waited for the fighting to end.",
-    "Highway traffic between the northern cities was halted for a third day.",
+    "Aid agencies said {n} families had fled to {district} in the past {k} days.",
+    "Prices of flour and cooking oil rose by {k}0 percent in {district}, traders said.",
+    "Officials in {district} said {n} people had been wounded since {month}.",
+    "Hospitals in {district} reported {k} dead and {n} wounded, many of them {victims}.",
+    "Diplomats meeting in {venue} urged both sides to return to talks within {k} weeks.",
+    "Militia commanders loyal to {person} mobilised about {n} fighters near {district}.",
+    "Mobile networks were cut in {district} and {district2}, making reports hard to verify.",
+    "The United Nations said {n} civilians had been killed or wounded in {month}.",
+    "Analysts in {venue} said the speed of the advance had surprised {person}'s allies.",
+    "Schools and clinics in {district} stayed shut for a {ordinal} day.",
+    "Traffic on the road between {district} and {district2} was halted for {k} days.",
+    "{person}, a shopkeeper in {district}, said he had sent his family to {district2}.",
+    "About {n} displaced people were sheltering in a park in {district}, {person} said.",
+    "The {ordinal} convoy of food aid in {k} weeks reached {district} on {weekday}.",
 ]
+DISTRICTS = ["Andkhoy", "Qaisar", "Dawlatabad", "Khulm", "Nahrin", "Baharak", "Ishkashim",
+             "Chahar Dara", "Imam Sahib", "Khanabad", "Rustaq", "Dasht-e Archi", "Sangin",
+             "Nad Ali", "Marjah", "Musa Qala", "Arghandab", "Spin Boldak", "Shindand", "Ghorian",
+             "Obe", "Karukh", "Khash Rod", "Delaram", "Gereshk", "Moqor", "Andar", "Chak",
+             "Jaghori", "Nawur", "Bala Murghab", "Almar", "Dehdadi", "Shortepa", "Kaldar"]
+PEOPLE = ["Abdul Rahim", "Gul Ahmad", "Farid Khan", "Nasima", "Hamidullah", "Mohammad Nabi",
+          "Zarmina", "Abdul Qadir", "Rahmatullah", "Shah Wali", "Habiba", "Noorullah"]
+VENUES = ["Doha", "Islamabad", "Tashkent", "Geneva", "Moscow", "Washington", "Tehran"]
+VICTIMS = ["women and children", "farmers", "day labourers", "students", "police officers"]
+ORDINALS = ["second", "third", "fourth", "fifth", "sixth"]
+MONTHS = ["May", "June", "July"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday"]
 
 
-def _paragraph(rng: random.Random) -> str:
+def _filler(rng: random.Random) -> str:
+    district, district2 = rng.sample(DISTRICTS, 2)
+    return rng.choice(FILLER).format(
+        n=rng.randrange(12, 5000), k=rng.randrange(2, 9), district=district, district2=district2,
+        month=rng.choice(MONTHS), victims=rng.choice(VICTIMS), venue=rng.choice(VENUES),
+        person=rng.choice(PEOPLE), ordinal=rng.choice(ORDINALS), weekday=rng.choice(WEEKDAYS),
+    )
+
+
+def _paragraph(rng: random.Random, mentions: list[tuple[str, str]]) -> str:
     place = rng.choice(list(SPELLINGS))
-    sentence = rng.choice(CLAIMS).format(place=rng.choice(SPELLINGS[place]), when=rng.choice(WHEN))
-    fill = rng.sample(FILLER, 3)
+    surface = rng.choice(SPELLINGS[place])
+    sentence = rng.choice(CLAIMS).format(place=surface, when=rng.choice(WHEN),
+                                         said=rng.choice(ATTRIBUTION))
+    mentions.append((surface, place))
+    fill = [_filler(rng) for _ in range(3)]
     return " ".join([sentence.replace("  ", " ").replace(" ,", ","), *fill])
+
+
+def generate_records(n: int, seed: int = 2021, size: int = 4000) -> list[dict]:
+    """``n`` reports of about ``size`` characters, reproducibly, with what they mention.
+
+    Each record has ``name``, ``text`` and ``mentions`` (the capitals written
+    into it: (surface as written, canonical name) pairs, the ground truth for
+    recall). About 15 % are syndicated near-copies of an earlier report and
+    10 % have no date line.
+    """
+    rng = random.Random(seed)
+    start = date(2021, 7, 1)
+    records: list[dict] = []
+    for i in range(n):
+        day = start + timedelta(days=rng.randrange(60))
+        if records and rng.random() < 0.15:  # a syndicated near-copy of an earlier report
+            original = rng.choice(records)
+            body = original["text"]
+            body = body.split(" ", 3)[-1] if body.startswith(" date ") else body
+            text = f"(Wire) {body} Additional reporting by staff."
+            mentions = list(original["mentions"])
+        else:
+            paragraphs: list[str] = []
+            mentions = []
+            while sum(len(p) + 2 for p in paragraphs) < size:
+                paragraphs.append(_paragraph(rng, mentions))
+            text = "\n\n".join(paragraphs)
+        if rng.random() < 0.9:
+            text = f" date {day.isoformat()} {text}"
+        records.append({"name": f"gen_{i:06d}", "text": text, "mentions": mentions})
+    return records
 
 
 def generate(n: int, seed: int = 2021, size: int = 4000) -> list[tuple[str, str]]:
     """``n`` (name, text) pairs of about ``size`` characters each, reproducibly."""
-    rng = random.Random(seed)
-    start = date(2021, 7, 1)
-    reports: list[tuple[str, str]] = []
-    for i in range(n):
-        day = start + timedelta(days=rng.randrange(60))
-        if reports and rng.random() < 0.15:  # a syndicated near-copy of an earlier report
-            _, body = rng.choice(reports)
-            body = body.split(" ", 3)[-1] if body.startswith(" date ") else body
-            text = f"(Wire) {body} Additional reporting by staff."
-        else:
-            paragraphs = []
-            while sum(len(p) + 2 for p in paragraphs) < size:
-                paragraphs.append(_paragraph(rng))
-            text = "\n\n".join(paragraphs)
-        if rng.random() < 0.9:
-            text = f" date {day.isoformat()} {text}"
-        reports.append((f"gen_{i:06d}", text))
-    return reports
+    return [(r["name"], r["text"]) for r in generate_records(n, seed, size)]
+
+
+def write(n: int, out: Path, seed: int = 2021) -> list[dict]:
+    """Write ``n`` generated reports as ``.txt`` files into ``out``; return the records."""
+    out.mkdir(parents=True, exist_ok=True)
+    records = generate_records(n, seed)
+    for record in records:
+        (out / f"{record['name']}.txt").write_text(record["text"], encoding="utf-8")
+    return records
 
 
 def main(argv: list[str]) -> None:
     n, out = int(argv[0]), Path(argv[1])
-    out.mkdir(parents=True, exist_ok=True)
-    for name, text in generate(n):
-        (out / f"{name}.txt").write_text(text, encoding="utf-8")
+    write(n, out)
     print(f"wrote {n} reports to {out}")
 
 

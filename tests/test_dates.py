@@ -100,3 +100,17 @@ def test_the_trigger_filter_never_hides_an_expression(words):
     scanned = [(m.start(), m.lastgroup[2:]) for m in _SCANNER.finditer(text)
                if not (m.group().lower().startswith("may") and "May" not in m.group())]
     assert found == scanned
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["August 8, 2021", "12 Aug 2021", "2021-08-12", "Aug. 30 2020",
+                                 "2015", "in", "the", "8", "May", "31st of December, 1999", ",",
+                                 "20210", "Kunduz", "2021-13-45"]), max_size=12))
+def test_explicit_dates_near_years_are_all_found(words):
+    from afgmap.dates import _STANDALONE_DATE, find_explicit_dates
+
+    text = " ".join(words)
+    every = [m.group() for m in _STANDALONE_DATE.finditer(text)]
+    assert [written for _, written in find_explicit_dates(text)] == [
+        w for w in every if any(d for d, written in find_explicit_dates(w) if written == w)
+    ]
