@@ -98,6 +98,19 @@ def _offline(page: str) -> str:
     return page.replace(css_mark, "<style>" + leaflet_css + "</style>")
 
 
+def _number_elements(root) -> None:
+    """Give every element of a page an id from its place in the tree (folium draws random ones).
+
+    The same map then always gives the same file, byte for byte.
+    """
+    stack, number = [root], 0
+    while stack:
+        element = stack.pop()
+        number += 1
+        element._id = f"{number:032x}"
+        stack.extend(reversed(list(getattr(element, "_children", {}).values())))
+
+
 def export_html(m: folium.Map, path, offline: bool = False) -> Path:
     """Write a map to an HTML file.
 
@@ -116,6 +129,11 @@ def export_html(m: folium.Map, path, offline: bool = False) -> Path:
     -------
     pathlib.Path
 
+    Notes
+    -----
+    The ids folium gives the map's elements are random; they are renumbered
+    in tree order first, so that the same map always gives the same file.
+
     Raises
     ------
     OfflineAssetError
@@ -125,6 +143,7 @@ def export_html(m: folium.Map, path, offline: bool = False) -> Path:
     if not isinstance(m, folium.Map):
         raise TypeError(f"m must be a folium.Map, got {type(m).__name__}")
     path = Path(path)
+    _number_elements(m.get_root())
     page = m.get_root().render()
     if offline:
         page = _offline(page)

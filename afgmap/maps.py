@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from functools import lru_cache
 from typing import ClassVar
 
@@ -48,8 +49,19 @@ class _LeafletOnlyMap(folium.Map):
 
 
 def _escape(text: str) -> str:
-    """HTML-escape, and neutralise ` and $ so text is inert even inside a JS template literal."""
-    return html.escape(str(text)).replace("`", "&#96;").replace("$", "&#36;")
+    """HTML-escape, and make text inert in a JS template literal and in a Jinja template.
+
+    Besides ``<>&"'``: ````` and ``$`` (folium writes tooltips inside JS template
+    literals) and ``{``/``}`` (branca renders a map's scripts through Jinja a second
+    time, so ``{{ ... }}`` in report text would be evaluated).
+
+    Examples
+    --------
+    >>> _escape("<b>{{7*7}}</b> `${x}`")
+    '&lt;b&gt;&#123;&#123;7*7&#125;&#125;&lt;/b&gt; &#96;&#36;&#123;x&#125;&#96;'
+    """
+    return (html.escape(str(text)).replace("`", "&#96;").replace("$", "&#36;")
+            .replace("{", "&#123;").replace("}", "&#125;"))
 
 
 def _new_map(title: str, tiles: str | None) -> folium.Map:
@@ -204,13 +216,19 @@ def control_map(
     return fmap
 
 
+_JINJA_OPENING = re.compile(r"\{(?=[{%#])")
+
+
 def _safe_json(value) -> str:
-    """JSON that can sit inside a <script> element: no "</script>", "<!--" or U+2028."""
-    return (
+    """JSON that can sit in a <script> element and a Jinja template: no "</script>", "<!--", "{{"."""
+    text = (
         json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     )
+    # branca renders scripts through Jinja twice: no "{{", "{%" or "{#" may survive
+    # (a structural "{" is always followed by '"' or "}", so only string text changes)
+    return _JINJA_OPENING.sub(r"\\u007b", text)
 
 
 @lru_cache(maxsize=1)

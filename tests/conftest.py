@@ -47,3 +47,33 @@ def hostile_claims(seed_claims) -> pd.DataFrame:
     extra = afgmap.extract_claims(afgmap.read_reports(reports))
     assert len(extra) == 1
     return pd.concat([seed_claims, extra], ignore_index=True)
+
+
+#: Injection attempts, one per report (and in the report's id), each naming its own capital.
+INJECTIONS = [
+    ("Zaranj", "<script>window.__pwned = 'script'</script>"),
+    ("Sheberghan", "<img src=x onerror=\"window.__pwned = 'img'\">"),
+    ("Taloqan", "\"><svg onload=\"window.__pwned = 'svg'\">"),
+    ("Kunduz", "</script><script>window.__pwned = 'close'</script>"),
+    ("Farah", "`${window.__pwned = 'template'}`"),
+    ("Ghazni", "<iframe srcdoc=\"<script>parent.__pwned = 'iframe'</script>\"></iframe>"),
+    ("Herat", "<a href=\"javascript:window.__pwned = 'href'\">click</a> {{7*7}} <!-- ]]>"),
+    ("Kandahar", "\u2028\u2029 \u202e<b onmouseover=\"window.__pwned = 'rtl'\">ﻃﺎﻟﺒﺎﻥ</b>"),
+    ("Aybak", "<style>*{display:none}</style><math><mi xlink:href=\"javascript:alert(1)\">"),
+    # Jinja, which branca runs over a map's scripts a second time: this would run Python
+    ("Gardez", "{{ lipsum.__globals__['os'].environ.setdefault('AFGMAP_PWNED', 'yes') }} {% raw %}"),
+]
+
+
+@pytest.fixture(scope="session")
+def injection_claims() -> pd.DataFrame:
+    """Claims from reports whose text and ids carry the INJECTIONS."""
+    reports = pd.DataFrame({
+        "id": [f"{payload[:12]}#{i}" for i, (_, payload) in enumerate(INJECTIONS)],
+        "date": ["2021-08-08"] * len(INJECTIONS),
+        "text": [f"On Friday fighters seized {capital}, witnesses said {payload}."
+                 for capital, payload in INJECTIONS],
+    })
+    claims = afgmap.extract_claims(afgmap.read_reports(reports))
+    assert sorted(claims["place"]) == sorted(capital for capital, _ in INJECTIONS)
+    return claims

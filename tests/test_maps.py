@@ -143,3 +143,23 @@ def test_save_day_pngs(seed_timeline, tmp_path):
     paths = afgmap.save_day_pngs(seed_timeline, tmp_path)
     assert [p.name for p in paths] == [f"control_2021-08-0{d}.png" for d in range(6, 10)]
     assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in paths)
+
+
+def test_report_text_is_never_run_as_a_template(injection_claims, tmp_path):
+    """branca renders scripts through Jinja twice: "{{ ... }}" in a report must stay text."""
+    import os
+
+    from conftest import INJECTIONS
+
+    timeline = afgmap.build_timeline(injection_claims)
+    day = str(timeline["date"].iloc[0].date())
+    pages = [afgmap.export_html(afgmap.timeline_map(timeline), tmp_path / "t.html").read_text(),
+             afgmap.export_html(afgmap.control_map(timeline, day), tmp_path / "d.html").read_text()]
+    assert "AFGMAP_PWNED" not in os.environ
+    for page in pages:
+        assert "{{" not in page and "{%" not in page
+        assert "lipsum" in page  # the text is there, inert
+        for _, payload in INJECTIONS:
+            for tag in ("<script>window", "<img src", "<svg onload", "<iframe", "<style>*", "<b onmouse"):
+                if tag in payload:
+                    assert tag not in page

@@ -130,3 +130,30 @@ def test_day_map_popup_is_escaped_in_the_browser(open_offline, tmp_path, hostile
     assert page.evaluate("() => window.__pwned") is None
     assert errors == []
     assert all(url.startswith(("file:", "data:")) for url in requests), requests
+
+
+def test_no_injection_runs_in_any_popup_or_tooltip(open_offline, tmp_path, injection_claims):
+    from conftest import INJECTIONS
+
+    open_page, requests, errors = open_offline
+    timeline = afgmap.build_timeline(injection_claims)
+    dialogs = []
+    path = afgmap.export_html(afgmap.timeline_map(timeline), tmp_path / "injected.html", offline=True)
+    page = open_page(path)
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    provinces = sorted(set(injection_claims["province"]))
+    shown = ""
+    for province in provinces:
+        page.dispatch_event(f'path[data-province="{province}"]', "click")
+        popup = page.locator(".afgmap-popup", has_text=f"{province}: ")
+        popup.wait_for()
+        shown += popup.text_content()
+        assert page.locator(".leaflet-popup-content *").evaluate_all(
+            "els => els.filter(e => !['DIV', 'P', 'B', 'BR', 'SMALL'].includes(e.tagName)).length"
+        ) == 0
+    for _, payload in INJECTIONS:
+        assert payload.strip() in shown, shown  # shown as text, whole
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.locator("svg[onload], img[onerror], iframe, a[href^=javascript], b[onmouseover], math").count() == 0
+    assert dialogs == [] and errors == []
+    assert all(url.startswith(("file:", "data:")) for url in requests), requests
