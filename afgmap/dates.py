@@ -211,7 +211,20 @@ def resolve(
     datetime.date(2021, 8, 7)
     >>> resolve(None, sunday)
     (datetime.date(2021, 8, 8), 'report date (no time expression)')
+    >>> resolve(find_time_expressions("yesterday")[0], date(1, 1, 1))[0] is None
+    True
     """
+    try:
+        return _resolve(expr, report_date, previous_event)
+    except OverflowError:  # a day before 1 January of year 1, or after 9999
+        return None, f"{expr.text!r}: unresolved (outside the calendar)"
+
+
+def _resolve(
+    expr: TimeExpression | None,
+    report_date: date | None,
+    previous_event: date | None = None,
+) -> tuple[date | None, str]:
     if expr is None:
         if report_date is None:
             return None, "unresolved: no time expression and the report date is unknown"

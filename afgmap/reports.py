@@ -27,6 +27,8 @@ SKIPPED_COLUMNS = ["path", "reason"]
 #: Files larger than this are skipped (a news report is a few KB; this is a dump).
 MAX_BYTES = 2_000_000
 EXTENSIONS = (".txt", ".jsonl", ".csv")
+#: Report dates outside these years are taken for errors (and left unknown, with a warning).
+REPORT_YEARS = (1900, 2100)
 
 _DATE_LINE = re.compile(r"^[ \t]*date[ \t]+(?P<value>\S+)[ \t]?")
 _ISO_DATE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
@@ -218,9 +220,22 @@ def _read_path(path: Path, reading: _Reading, max_bytes: int) -> None:
                 reading.skip(f"{name}:{number}", "not a JSON object")
                 continue
             rows.append((number, row))
+        if not rows and not any(where.startswith(f"{name}:") for where, _ in reading.skipped):
+            reading.skip(name, "no JSON lines")
+            return
         _read_rows(rows, name, path.stem, reading)
     else:
-        rows = list(enumerate(csv.DictReader(io.StringIO(text)), start=2))
+        try:
+            rows = list(enumerate(csv.DictReader(io.StringIO(text)), start=2))
+        except csv.Error as err:
+            reading.skip(name, f"unreadable CSV ({err})")
+            return
+        if not rows:
+            reading.skip(name, "no rows under the CSV header")
+            return
+        if "text" not in rows[0][1]:
+            reading.skip(name, f"no 'text' column in the CSV header {list(rows[0][1])!r}")
+            return
         _read_rows(rows, name, path.stem, reading)
 
 
@@ -248,10 +263,13 @@ def _read_rows(rows, name: str, stem: str | None, reading: _Reading) -> None:
         value = row.get("date")
         if isinstance(value, str) and value.strip():
             report.date = _parse_date(value.strip(), where)
-            report.date_source = "header" if report.date else "unknown"
         elif isinstance(value, (date, pd.Timestamp)) and not pd.isna(value):
-            report.date = pd.Timestamp(value).date()
-            report.date_source = "header"
+            report.date = _plausible(pd.Timestamp(value).date() if isinstance(value, pd.Timestamp)
+                                     else date(value.year, value.month, value.day), value, where)
+        elif value is not None and not (isinstance(value, float) and pd.isna(value)) and value != "":
+            warnings.warn(f"{where}: unreadable date {value!r} (a {type(value).__name__}, expected "
+                          "YYYY-MM-DD); date unknown", ReportWarning, stacklevel=5)
+        report.date_source = "header" if report.date else "unknown"
         reading.reports.append(report)
 
 
@@ -262,11 +280,20 @@ def _parse_date(value: str, where: str) -> date | None:
                       ReportWarning, stacklevel=5)
         return None
     try:
-        return date(int(match["y"]), int(match["m"]), int(match["d"]))
+        return _plausible(date(int(match["y"]), int(match["m"]), int(match["d"])), value, where)
     except ValueError:
         warnings.warn(f"{where}: impossible date {value!r}; date unknown", ReportWarning,
                       stacklevel=5)
         return None
+
+
+def _plausible(day: date, value, where: str) -> date | None:
+    """The day, if a news report can carry it (see REPORT_YEARS); else None, with a warning."""
+    if REPORT_YEARS[0] <= day.year <= REPORT_YEARS[1]:
+        return day
+    warnings.warn(f"{where}: date {value!r} is outside the years {REPORT_YEARS[0]}-"
+                  f"{REPORT_YEARS[1]}; date unknown", ReportWarning, stacklevel=6)
+    return None
 
 
 def _parse_text_report(text: str, report_id: str, path: str) -> _Report | None:
@@ -348,7 +375,8 @@ def _infer_dates(reports: list[_Report], stories: list[str]) -> None:
                 f"inferred: near-copy of {copies[0].report_id} (dated {copies[0].date})"
             )
             continue
-        written = find_explicit_dates(report.text)
+        written = [(value, as_written) for value, as_written in find_explicit_dates(report.text)
+                   if REPORT_YEARS[0] <= value.year <= REPORT_YEARS[1]]
         if written:
             value, as_written = max(written, key=lambda pair: pair[0])
             report.date = value

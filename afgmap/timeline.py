@@ -12,7 +12,9 @@ import pandas as pd
 from afgmap.claims import SOURCES, STANCES
 from afgmap.gazetteer import PROVINCE_NAMES, province_rows
 
-__all__ = ["MAX_EVIDENCE", "STATUSES", "TIMELINE_COLUMNS", "ControlRules", "build_timeline", "timeline_claims"]
+__all__ = [
+    "MAX_EVIDENCE", "STATUSES", "TIMELINE_COLUMNS", "ControlRules", "build_timeline", "timeline_claims",
+]
 
 Status = Literal["government", "contested", "claimed", "taliban"]
 
