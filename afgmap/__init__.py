@@ -9,7 +9,7 @@ naming places on the way.
 
 from importlib.metadata import PackageNotFoundError, version
 
-from afgmap.claims import CLAIM_COLUMNS, SOURCES, STANCES, extract_claims
+from afgmap.claims import CLAIM_COLUMNS, SOURCES, STANCES, claims_meta, extract_claims
 from afgmap.export import OfflineAssetError, export_html
 from afgmap.gazetteer import PROVINCE_NAMES, capitals, provinces
 from afgmap.geocoding import Mention, Place, find_places, geocode
@@ -48,6 +48,7 @@ __all__ = [
     "capitals",
     "control_map",
     "export_html",
+    "claims_meta",
     "extract_claims",
     "find_places",
     "geocode",

@@ -18,6 +18,7 @@ from afgmap.geocoding import _index as _gazetteer_index
 
 __all__ = [
     "CLAIM_COLUMNS",
+    "claims_meta",
     "SOURCES",
     "STANCES",
     "claims_from_text",
@@ -573,7 +574,32 @@ def extract_claims(reports: pd.DataFrame) -> pd.DataFrame:
         report_date = None if pd.isna(when) else pd.Timestamp(when).date()
         rows.extend(claims_from_text(text, str(report_id), report_date, str(story)))
     frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
-    frame["event_date"] = pd.to_datetime(frame["event_date"])
-    for column in ("sentence_start", "sentence_end"):
-        frame[column] = frame[column].astype("int64")
-    return frame
+    return frame.astype(_CLAIM_DTYPES) if len(frame) else claims_meta()
+
+
+#: The dtype of each claim column (the same for every input, empty or not).
+_CLAIM_DTYPES = {
+    **{column: "str" for column in CLAIM_COLUMNS},
+    "event_date": "datetime64[ns]", "sentence_start": "int64", "sentence_end": "int64",
+}
+
+
+def claims_meta() -> pd.DataFrame:
+    """An empty claims table with the columns and dtypes :func:`extract_claims` returns.
+
+    It is the ``meta`` Dask needs to run :func:`extract_claims` partition-wise.
+
+    Examples
+    --------
+    >>> meta = claims_meta()
+    >>> len(meta), list(meta.columns) == CLAIM_COLUMNS, str(meta["event_date"].dtype)
+    (0, True, 'datetime64[ns]')
+
+    With Dask (``pip install "dask[dataframe]"``)::
+
+        import dask.dataframe as dd
+        reports = dd.from_pandas(afgmap.read_reports("seeds"), npartitions=2)
+        claims = reports.map_partitions(afgmap.extract_claims, meta=afgmap.claims_meta())
+        claims.compute()
+    """
+    return pd.DataFrame({column: pd.Series(dtype=dtype) for column, dtype in _CLAIM_DTYPES.items()})

@@ -11,6 +11,8 @@ from afgmap.geocoding import fold
 
 __all__ = ["TimeExpression", "find_explicit_dates", "find_time_expressions", "resolve"]
 
+#: Years a date in a news report can have; outside them a date is taken for an error.
+EVENT_YEARS = (1900, 2100)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -168,6 +170,8 @@ def _explicit(expr: TimeExpression, report_date: date | None) -> date | None:
         # "Dec. 30" in a report dated January means last year
         if expr.month > report_date.month + 1:
             year -= 1
+    if not EVENT_YEARS[0] <= year <= EVENT_YEARS[1]:
+        return None
     try:
         return date(year, expr.month, expr.day)
     except ValueError:
@@ -215,9 +219,12 @@ def resolve(
     True
     """
     try:
-        return _resolve(expr, report_date, previous_event)
+        when, basis = _resolve(expr, report_date, previous_event)
     except OverflowError:  # a day before 1 January of year 1, or after 9999
         return None, f"{expr.text!r}: unresolved (outside the calendar)"
+    if when is not None and not EVENT_YEARS[0] <= when.year <= EVENT_YEARS[1]:
+        return None, f"unresolved: {when} is outside the years {EVENT_YEARS[0]}-{EVENT_YEARS[1]}"
+    return when, basis
 
 
 def _resolve(

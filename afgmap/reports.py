@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from afgmap.dates import find_explicit_dates
+from afgmap.dates import EVENT_YEARS, find_explicit_dates
 from afgmap.syndication import story_ids
 
 __all__ = ["REPORT_COLUMNS", "ReportWarning", "read_reports", "skipped_reports"]
@@ -28,7 +28,7 @@ SKIPPED_COLUMNS = ["path", "reason"]
 MAX_BYTES = 2_000_000
 EXTENSIONS = (".txt", ".jsonl", ".csv")
 #: Report dates outside these years are taken for errors (and left unknown, with a warning).
-REPORT_YEARS = (1900, 2100)
+REPORT_YEARS = EVENT_YEARS
 
 _DATE_LINE = re.compile(r"^[ \t]*date[ \t]+(?P<value>\S+)[ \t]?")
 _ISO_DATE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
