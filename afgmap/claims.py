@@ -565,16 +565,25 @@ def extract_claims(reports: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(
             f"reports lacks column(s) {sorted(missing)}; it has {list(reports.columns)}"
         )
-    rows: list[dict] = []
     dates = reports["date"] if "date" in reports.columns else pd.Series(pd.NaT, index=reports.index)
     stories = reports["story_id"] if "story_id" in reports.columns else reports["report_id"]
-    for report_id, text, when, story in zip(
-        reports["report_id"], reports["text"], dates, stories, strict=True
+    # claims are turned into typed columns batch by batch: a million claims as
+    # Python dicts would take several times the memory of the finished table
+    frames = [claims_meta()]
+    rows: list[dict] = []
+    for number, (report_id, text, when, story) in enumerate(
+        zip(reports["report_id"], reports["text"], dates, stories, strict=True), start=1
     ):
         report_date = None if pd.isna(when) else pd.Timestamp(when).date()
         rows.extend(claims_from_text(text, str(report_id), report_date, str(story)))
-    frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
-    return frame.astype(_CLAIM_DTYPES) if len(frame) else claims_meta()
+        if number % _BATCH == 0 or number == len(reports):
+            if rows:
+                frames.append(pd.DataFrame(rows, columns=CLAIM_COLUMNS).astype(_CLAIM_DTYPES))
+            rows = []
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
+_BATCH = 1000
 
 
 #: The dtype of each claim column (the same for every input, empty or not).
