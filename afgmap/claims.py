@@ -18,10 +18,10 @@ from afgmap.geocoding import _index as _gazetteer_index
 
 __all__ = [
     "CLAIM_COLUMNS",
-    "claims_meta",
     "SOURCES",
     "STANCES",
     "claims_from_text",
+    "claims_meta",
     "extract_claims",
     "split_sentences",
 ]

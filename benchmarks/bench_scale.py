@@ -152,7 +152,6 @@ def main(argv: list[str]) -> None:
     use_dask = "--dask" in argv
     sizes = [int(a) for a in argv if not a.startswith("--")] or [1000, 10000]
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    results = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             folder = Path(tmp, f"corpus_{n}")
@@ -174,8 +173,8 @@ def main(argv: list[str]) -> None:
                   f"{rec['afgmap']:.4f} ({rec['afgmap_per_s']:.0f} reports/s), geotext "
                   f"{rec['geotext']:.4f} ({rec['geotext_per_s']:.0f} reports/s)", flush=True)
             if n <= 10000:
-                print(f"  folium TimeSliderChoropleth page: {slider_baseline(folder) / 1e3:.0f} KB", flush=True)
-            results.append((n, result))
+                size = slider_baseline(folder) / 1e3
+                print(f"  folium TimeSliderChoropleth page: {size:.0f} KB", flush=True)
         if use_dask:
             figures = dask_extract(Path(tmp, f"corpus_{sizes[-1]}"))
             print(f"dask, N={figures['reports']:,}: extract_claims single process "
