@@ -7,9 +7,9 @@ import re
 __all__ = ["dispatch_scanner", "literal_first"]
 
 
-def _close_paren(text: str, open_at: int) -> int:
-    """Index of the parenthesis closing the one at ``open_at``."""
-    depth, i, in_class = 0, open_at, False
+def _structure(text: str):
+    """Yield (index, character, depth) for the characters outside escapes and sets."""
+    depth, i, in_class = 0, 0, False
     while i < len(text):
         char = text[i]
         if char == "\\":
@@ -23,34 +23,22 @@ def _close_paren(text: str, open_at: int) -> int:
             depth += 1
         elif char == ")":
             depth -= 1
-            if depth == 0:
-                return i
+        yield i, char, depth
         i += 1
+
+
+def _close_paren(text: str, open_at: int) -> int:
+    """Index of the parenthesis closing the one at ``open_at``."""
+    for i, char, depth in _structure(text):
+        if i > open_at and char == ")" and depth == 0:
+            return i
     raise ValueError(f"unbalanced parentheses in pattern {text!r}")
 
 
 def _split_alternatives(group: str) -> list[str]:
     """Split a group's body at its top-level ``|``."""
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(group):
-        char = group[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(group[start:i])
-            start = i + 1
-        i += 1
-    parts.append(group[start:])
-    return parts
+    cuts = [i for i, char, depth in _structure(group) if char == "|" and depth == 0]
+    return [group[start + 1 : end] for start, end in zip([-1, *cuts], [*cuts, len(group)], strict=True)]
 
 
 def literal_first(pattern: str) -> list[str]:
