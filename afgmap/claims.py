@@ -86,6 +86,13 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"\bto retake\b",
     ),
 }
+#: The dtype of each claim column (the same for every input, empty or not).
+_CLAIM_DTYPES = {
+    **{column: "str" for column in CLAIM_COLUMNS},
+    "event_date": "datetime64[ns]", "sentence_start": "int64", "sentence_end": "int64",
+}
+#: Reports whose claims are gathered as dicts before they become typed columns.
+_BATCH = 1000
 _PARTIAL = re.compile(
     r"\b(?:most|much|parts?|a large part|large parts|several parts|some areas|some parts|"
     r"sections?|half)\b(?! of the (?:country|north|south))",
@@ -569,7 +576,7 @@ def extract_claims(reports: pd.DataFrame) -> pd.DataFrame:
     stories = reports["story_id"] if "story_id" in reports.columns else reports["report_id"]
     # claims are turned into typed columns batch by batch: a million claims as
     # Python dicts would take several times the memory of the finished table
-    frames = [claims_meta()]
+    frames: list[pd.DataFrame] = []
     rows: list[dict] = []
     for number, (report_id, text, when, story) in enumerate(
         zip(reports["report_id"], reports["text"], dates, stories, strict=True), start=1
@@ -580,17 +587,7 @@ def extract_claims(reports: pd.DataFrame) -> pd.DataFrame:
             if rows:
                 frames.append(pd.DataFrame(rows, columns=CLAIM_COLUMNS).astype(_CLAIM_DTYPES))
             rows = []
-    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-
-
-_BATCH = 1000
-
-
-#: The dtype of each claim column (the same for every input, empty or not).
-_CLAIM_DTYPES = {
-    **{column: "str" for column in CLAIM_COLUMNS},
-    "event_date": "datetime64[ns]", "sentence_start": "int64", "sentence_end": "int64",
-}
+    return pd.concat(frames, ignore_index=True) if frames else claims_meta()
 
 
 def claims_meta() -> pd.DataFrame:

@@ -362,11 +362,6 @@ def _find_places(text: str, folded: str, fuzzy: bool = True) -> list[Mention]:
                     break
                 if key in index.capital_of_key or key in index.province_of_key:
                     found = (key, token.end(), False)
-        if found is None and not verdict.near and verdict.with_next:
-            # a two-word typo needs a capitalised word next: usually the next character says no
-            after = first.end()
-            if after + 1 >= len(text) or not (text[after + 1].isupper() or text[after + 1] in _JOINERS):
-                continue
         if found is None and fuzzy and (verdict.near or verdict.with_next):
             found = _fuzzy_window(index, text, folded, first, verdict)
         if found is None:

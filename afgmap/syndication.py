@@ -201,9 +201,11 @@ def story_ids(
     """Group near-copies of one story and name each group after its smallest id.
 
     Each report is reduced to a bottom-k sketch of its shingles; candidate pairs
-    are the reports whose sketches share a hash (an inverted index, sorted with
-    numpy, so it grows with the corpus, not with its square); each candidate
-    pair is kept when its estimated containment reaches ``threshold``. Groups
+    are the reports whose smallest sketch hashes overlap in at least
+    :data:`MIN_SHARED` places (see ``_candidate_pairs``: the work grows with the
+    corpus, not with its square); each candidate pair is kept when its estimated
+    containment reaches ``threshold``. Texts too short to have ``MIN_SHARED``
+    shingles are only grouped when identical (``read_reports`` drops those). Groups
     are the connected components (union-find), so A~B and B~C put A, B and C in
     one story.
 
