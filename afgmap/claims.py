@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import pandas as pd
 
@@ -188,8 +187,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@dataclass(frozen=True)
-class _Cue:
+class _Cue(NamedTuple):
     start: int
     end: int
     family: str  # a key of _CUES
@@ -197,8 +195,7 @@ class _Cue:
     suppressed: str | None  # why it states no claim: "conditional", "negated", ...
 
 
-@dataclass(frozen=True)
-class _Target:
+class _Target(NamedTuple):
     start: int
     end: int
     surface: str
@@ -207,14 +204,17 @@ class _Target:
     place: str
 
 
-@lru_cache(maxsize=512)
-def _clause_breaks(sentence: str) -> tuple[list[int], list[int]]:
+#: Where a sentence's clauses start and end (two lists of offsets).
+_Clauses = tuple[list[int], list[int]]
+
+
+def _clauses(sentence: str) -> _Clauses:
     breaks = list(_CLAUSE_BREAK.finditer(sentence))
     return [0] + [m.end() for m in breaks], [m.start() for m in breaks] + [len(sentence)]
 
 
-def _clause_bounds(sentence: str, position: int) -> tuple[int, int]:
-    starts, ends = _clause_breaks(sentence)
+def _clause_bounds(clauses: _Clauses, position: int) -> tuple[int, int]:
+    starts, ends = clauses
     i = bisect_right(starts, position) - 1
     return starts[i], ends[i]
 
@@ -224,8 +224,13 @@ _CUE_SCANNER = dispatch_scanner(_CUES)
 _NAME_AFTER = re.compile(r"\s+(?:[Cc]ontrol of\s+)?[A-Z]")
 
 
-def _find_cues(sentence: str, folded: str, history_before: int | None) -> list[_Cue]:
-    """The cue words of a sentence (``folded`` is the sentence folded by geocoding.fold)."""
+def _find_cues(
+    sentence: str, folded: str, history_before: int | None
+) -> tuple[list[_Cue], _Clauses | None]:
+    """The cue words of a sentence, and its clauses when it has cues.
+
+    ``folded`` is the sentence folded by geocoding.fold.
+    """
     matches = []
     for match in _CUE_SCANNER.finditer(folded):
         family = match.lastgroup.split("__")[0]
@@ -235,27 +240,30 @@ def _find_cues(sentence: str, folded: str, history_before: int | None) -> list[_
             family = "claim"
         matches.append((match, family))
     if not matches:
-        return []
+        return [], None
+    clauses = _clauses(sentence)
     first_denial = next((m.start() for m, family in matches if family == "denied"), len(sentence))
     is_question = sentence.rstrip("\"”’' ").endswith("?")
     past_years = (
         [(m.start(), int(m.group())) for m in _YEAR.finditer(sentence)
          if int(m.group()) < history_before]
-        if history_before is not None else []
+        if history_before is not None and _HAS_DIGIT(sentence) else []
     )
     return [
         _Cue(match.start(), match.end(), family, sentence[match.start() : match.end()],
-             _suppression(sentence, match, family, first_denial, is_question, past_years))
+             _suppression(sentence, clauses, match, family, first_denial, is_question, past_years))
         for match, family in matches
-    ]
+    ], clauses
 
 
+_HAS_DIGIT = re.compile("[0-9]").search
 _MODAL_AFTER = re.compile(r"(?:\s+\w+){0,2}?\s+(?:would|could|may|might|will)\b", re.IGNORECASE)
 _TO_FALL = re.compile(r"\bto fall\b", re.IGNORECASE)
 
 
 def _suppression(
     sentence: str,
+    clauses: _Clauses,
     match: re.Match,
     family: str,
     first_denial: int,
@@ -267,7 +275,7 @@ def _suppression(
         return "question"
     if family == "denied":
         return None
-    clause_start, clause_end = _clause_bounds(sentence, match.start())
+    clause_start, clause_end = _clause_bounds(clauses, match.start())
     before = sentence[clause_start : match.start()]
     if _MODAL.search(before):
         return "conditional"
@@ -350,10 +358,10 @@ def _stance(family: str, source: str, partial: bool) -> str:
     return family
 
 
-def _time_for(cue: _Cue, sentence: str, expressions: list[TimeExpression],
+def _time_for(cue: _Cue, clauses: _Clauses, expressions: list[TimeExpression],
               cues: list[_Cue]) -> TimeExpression | None:
     """The time expression that dates a cue: in its clause, else an unclaimed earlier one."""
-    clause_start, clause_end = _clause_bounds(sentence, cue.start)
+    clause_start, clause_end = _clause_bounds(clauses, cue.start)
     inside = [e for e in expressions if clause_start <= e.start < clause_end]
     before = [e for e in inside if e.start < cue.start]
     if before:
@@ -361,7 +369,7 @@ def _time_for(cue: _Cue, sentence: str, expressions: list[TimeExpression],
     if inside:
         return inside[0]
     for expr in reversed([e for e in expressions if e.end <= clause_start]):
-        expr_clause = _clause_bounds(sentence, expr.start)
+        expr_clause = _clause_bounds(clauses, expr.start)
         owned = any(expr_clause[0] <= c.start < expr_clause[1] for c in cues if c is not cue)
         if not owned:
             return expr
@@ -421,7 +429,9 @@ def claims_from_text(
             and (_SINGULAR_ANAPHOR.search(sentence) or _PLURAL_ANAPHOR.search(sentence))
         ):
             targets = _anaphora(sentence, previous)
-        cues = _find_cues(sentence, folded[sent_start:sent_end], history_before) if targets else []
+        cues, clauses = (
+            _find_cues(sentence, folded[sent_start:sent_end], history_before) if targets else ([], None)
+        )
         previous = targets
         if not targets or not cues:
             continue
@@ -429,7 +439,7 @@ def claims_from_text(
         event_of_cue: dict[int, tuple[date | None, str]] = {}
         last_event: date | None = None
         for cue in cues:  # resolve each cue's date in order, for "a day later"
-            expr = _time_for(cue, sentence, expressions, cues)
+            expr = _time_for(cue, clauses, expressions, cues)
             when, basis = resolve(expr, report_date, previous_event=last_event)
             if expr is not None and expr.kind == "since_weekday" and cue.family in (
                 "captured", "claim"
@@ -443,7 +453,7 @@ def claims_from_text(
         last_target_end = 0
         target_event = None
         for target in sorted(targets, key=lambda t: (t.start, t.place != t.province)):
-            cue = _governing_cue(target, cues, sentence)
+            cue = _governing_cue(target, cues, clauses)
             own_time = None
             if cue is not None and cue.end <= target.start:
                 # "seized Zaranj on Friday and a day later Sheberghan": a time
@@ -494,7 +504,7 @@ def claims_from_text(
     return claims
 
 
-def _governing_cue(target: _Target, cues: list[_Cue], sentence: str) -> _Cue | None:
+def _governing_cue(target: _Target, cues: list[_Cue], clauses: _Clauses) -> _Cue | None:
     """The cue that says what happened to a place.
 
     A cue in the place's own clause (the nearest before it, else the first after
@@ -503,7 +513,7 @@ def _governing_cue(target: _Target, cues: list[_Cue], sentence: str) -> _Cue | N
     captured", "claiming the takeover") is that claim.
     """
     usable = [c for c in cues if c.family != "denied"]
-    clause_start, clause_end = _clause_bounds(sentence, target.start)
+    clause_start, clause_end = _clause_bounds(clauses, target.start)
     in_clause = [c for c in usable if clause_start <= c.start < clause_end]
     before = [c for c in in_clause if c.end <= target.start]
     after = [c for c in in_clause if c.start >= target.end]

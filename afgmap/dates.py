@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from afgmap._scanning import dispatch_scanner
 from afgmap.geocoding import fold
@@ -69,8 +69,7 @@ _TRIGGER = dispatch_scanner({"trigger": tuple(sorted({w for ws in _TRIGGERS.valu
 _ISO_HINT = re.compile(r"[0-9]{4}-")
 
 
-@dataclass(frozen=True)
-class TimeExpression:
+class TimeExpression(NamedTuple):
     """A time expression found in a text.
 
     Attributes

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
@@ -20,9 +20,14 @@ PlaceKind = Literal["capital", "province"]
 #: Characters allowed between the words of one place name ("Sar-e Pul", "Pul'-i-Alam").
 _JOINERS = " \t-\u2010\u2011\u2012\u2013'\u2019\u2018`\u02bc"
 _TOKEN = re.compile(r"[^\W\d_]+")
-#: Where a capitalised word may start (a character class the engine scans in C;
-#: non-letters and word-internal capitals are dropped in Python).
-_CAPITAL = re.compile("[A-Z\u00c0-\U0010ffff]")
+#: A word that may be capitalised, and the joiners after it when another such
+#: word follows ("Shibir Ghan"): a run of letters starting with a character that
+#: may be upper case (checked in Python), not inside another word. The pattern
+#: starts with a character class, so that the engine skips other characters in C.
+_CAPITALISED_WORD = re.compile(
+    rf"([A-Z\u00c0-\U0010ffff](?<=[^\W\d_])(?<![^\W\d_].)[^\W\d_]*)"
+    rf"([{re.escape(_JOINERS)}]{{1,3}}(?=[A-Z\u00c0-\U0010ffff])(?=[^\W\d_]))?"
+)
 _CONNECTORS = {"e", "i", "ye", "y", "ee"}
 _QUALIFIER_AFTER = re.compile(r"[ \t]+(province|provinces|city|cities)\b", re.IGNORECASE)
 _QUALIFIER_BEFORE = re.compile(r"\b(city|province) of[ \t]+$", re.IGNORECASE)
@@ -60,8 +65,7 @@ class Place:
     capital: str
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """One mention of a place in a text.
 
     Attributes
@@ -161,6 +165,9 @@ class _Index:
         text = geodata_path("fuzzy_guard.txt").read_text(encoding="utf-8")
         self.guard = frozenset(text.split())
         self.verdicts: dict[str, _Verdict] = {}
+        #: verdicts by word as written, and two-word typos by pair as written
+        self.word_verdicts: dict[str, _Verdict] = {}
+        self.pair_is_typo: dict[tuple[str, str], bool] = {}
 
     def place(self, key: str, qualifier: str | None) -> Place | None:
         capital = self.capital_of_key.get(key)
@@ -185,6 +192,30 @@ class _Index:
             verdict = _NOT_A_START
         self.verdicts[token] = verdict
         return verdict
+
+    def word_verdict(self, word: str) -> _Verdict:
+        """The verdict on a word as written (memoised): upper case, then what it can start."""
+        if len(self.word_verdicts) >= _MAX_VERDICTS:
+            self.word_verdicts.clear()
+        token = _TOKEN.match(fold(word)) if word[0].isupper() else None
+        verdict = _NOT_A_START
+        if token is not None:
+            verdict = self.verdicts.get(token.group()) or self.verdict(token.group())
+        self.word_verdicts[word] = verdict
+        return verdict
+
+    def pair_typo(self, first: str, second: str) -> bool:
+        """Whether two capitalised words as written may be a one-name typo ("Shibir Ghan")."""
+        if len(self.pair_is_typo) >= _MAX_VERDICTS:
+            self.pair_is_typo.clear()
+        head, tail = _TOKEN.match(fold(first)), _TOKEN.match(fold(second))
+        is_typo = bool(
+            head and tail and len(tail.group()) >= 3
+            and tail.group() not in self.capital_of_key and tail.group() not in self.province_of_key
+            and self.fuzzy_key(head.group() + tail.group())
+        )
+        self.pair_is_typo[first, second] = is_typo
+        return is_typo
 
     @lru_cache(maxsize=64)  # noqa: B019 - one index per process, cached for its life
     def capital_place(self, capital: str) -> Place:
@@ -331,14 +362,21 @@ def find_places(text: str, *, fuzzy: bool = True) -> list[Mention]:
 
 
 def _find_places(text: str, folded: str, fuzzy: bool = True) -> list[Mention]:
-    """:func:`find_places`, given the text already folded."""
+    """:func:`find_places`, given the text already folded.
+
+    Each distinct capitalised word is judged once (and memoised across texts):
+    can it start a name, a typo of one, or, with the next word, a two-word
+    typo? Only the places where such a word stands are then read in full.
+    """
     index = _index()
+    starters = _starting_words(index, text, fuzzy)
+    if not starters:
+        return []
     mentions: list[Mention] = []
     consumed = 0
     verdicts = index.verdicts
-    for candidate in _CAPITAL.finditer(text):
-        start = candidate.start()
-        if start < consumed or not text[start].isupper() or (start and text[start - 1].isalpha()):
+    for start in _word_starts(text, starters):
+        if start < consumed:
             continue
         first = _TOKEN.match(folded, start)
         if first is None:
@@ -380,6 +418,39 @@ def _find_places(text: str, folded: str, fuzzy: bool = True) -> list[Mention]:
         mentions.append(Mention(start, end, text[start:end], place, is_fuzzy))
         consumed = end
     return mentions
+
+
+def _starting_words(index: _Index, text: str, fuzzy: bool) -> set[str]:
+    """The capitalised words of a text, as written, that may start a mention."""
+    word_verdicts = index.word_verdicts
+    pair_is_typo = index.pair_is_typo
+    words = _CAPITALISED_WORD.findall(text)  # (word, joiners before the next one, or "")
+    starters = set()
+    for position, (word, gap) in enumerate(words):
+        verdict = word_verdicts.get(word) or index.word_verdict(word)
+        if verdict is _NOT_A_START or word in starters:
+            continue
+        if verdict.prefix or (fuzzy and verdict.near):
+            starters.add(word)
+        elif fuzzy and gap and verdict.with_next:
+            pair = (word, words[position + 1][0])
+            if pair_is_typo.get(pair) if pair in pair_is_typo else index.pair_typo(*pair):
+                starters.add(word)
+    return starters
+
+
+def _word_starts(text: str, words: set[str]) -> list[int]:
+    """Where the given words stand in a text as whole words, in text order."""
+    starts = []
+    for word in words:
+        size = len(word)
+        at = text.find(word)
+        while at >= 0:
+            if (not at or not text[at - 1].isalpha()) and not text[at + size : at + size + 1].isalpha():
+                starts.append(at)
+            at = text.find(word, at + size)
+    starts.sort()
+    return starts
 
 
 def _joined(folded: str, left_end: int, right_start: int) -> bool:
