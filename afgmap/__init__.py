@@ -14,7 +14,7 @@ from afgmap.export import OfflineAssetError, export_html
 from afgmap.gazetteer import PROVINCE_NAMES, capitals, provinces
 from afgmap.geocoding import Mention, Place, find_places, geocode
 from afgmap.maps import STATUS_COLORS, control_map, timeline_map
-from afgmap.reports import REPORT_COLUMNS, ReportWarning, read_reports, skipped_reports
+from afgmap.reports import REPORT_COLUMNS, ReportWarning, iter_reports, read_reports, skipped_reports
 from afgmap.static import plot_day, save_day_pngs
 from afgmap.timeline import (
     STATUSES,
@@ -52,6 +52,7 @@ __all__ = [
     "extract_claims",
     "find_places",
     "geocode",
+    "iter_reports",
     "plot_day",
     "provinces",
     "read_reports",

@@ -9,9 +9,8 @@ from pathlib import Path
 
 __all__ = ["build", "main"]
 
-#: Reports above which a progress bar is shown while extracting.
-PROGRESS_THRESHOLD = 200
-_CHUNK = 100
+#: Reports whose texts are in memory at once (see afgmap.iter_reports).
+_BATCH = 1000
 
 
 class CommandError(Exception):
@@ -38,22 +37,28 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _extract(reports, show_progress: bool):
+def _read_and_extract(batches, show_progress: bool):
+    """The reports (without their texts) and their claims, one batch of texts in memory at a time."""
     import pandas as pd
 
     from afgmap.claims import extract_claims
 
-    if not show_progress:
-        return extract_claims(reports)
-    from tqdm import tqdm
+    reports, claims = [], []
+    bar = None
+    if show_progress:
+        from tqdm import tqdm
 
-    parts = []
-    with tqdm(total=len(reports), unit="report", desc="extracting claims", file=sys.stderr) as bar:
-        for start in range(0, len(reports), _CHUNK):
-            chunk = reports.iloc[start : start + _CHUNK]
-            parts.append(extract_claims(chunk))
-            bar.update(len(chunk))
-    return pd.concat(parts, ignore_index=True)
+        bar = tqdm(unit="report", desc="extracting claims", file=sys.stderr)
+    for batch in batches:
+        claims.append(extract_claims(batch))
+        reports.append(batch.drop(columns="text"))
+        if bar is not None:
+            bar.update(len(batch))
+    if bar is not None:
+        bar.close()
+    table = pd.concat(reports, ignore_index=True)
+    table.attrs = reports[0].attrs
+    return table, pd.concat(claims, ignore_index=True)
 
 
 def build(reports: list[str], out: str, start=None, end=None, offline=False, png=True) -> dict:
@@ -62,7 +67,7 @@ def build(reports: list[str], out: str, start=None, end=None, offline=False, png
 
     from afgmap.export import OfflineAssetError, export_html
     from afgmap.maps import control_map, timeline_map
-    from afgmap.reports import ReportWarning, read_reports, skipped_reports
+    from afgmap.reports import ReportWarning, iter_reports, skipped_reports
     from afgmap.static import save_day_pngs
     from afgmap.timeline import build_timeline
 
@@ -73,9 +78,13 @@ def build(reports: list[str], out: str, start=None, end=None, offline=False, png
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ReportWarning)
         try:
-            table = read_reports(reports)
+            batches = iter_reports(reports, batch_size=_BATCH)
         except FileNotFoundError as err:
             raise CommandError(str(err)) from err
+    try:
+        table, claims = _read_and_extract(batches, show_progress=sys.stderr.isatty())
+    except RuntimeError as err:  # the files changed between the two passes
+        raise CommandError(str(err)) from err
     skipped = skipped_reports(table)
     for warning in caught:
         if issubclass(warning.category, ReportWarning) and "skipped" not in str(warning.message):
@@ -85,7 +94,6 @@ def build(reports: list[str], out: str, start=None, end=None, offline=False, png
             f"no readable report among {len(skipped)} input(s): "
             + "; ".join(f"{p}: {r}" for p, r in skipped.head(3).itertuples(index=False))
         )
-    claims = _extract(table, show_progress=len(table) >= PROGRESS_THRESHOLD and sys.stderr.isatty())
     if claims["event_date"].notna().sum() == 0 and (start is None or end is None):
         raise CommandError("no dated claim in the reports: give --start and --end to map a period")
     with warnings.catch_warnings(record=True) as caught:

@@ -9,7 +9,7 @@ import io
 import json
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,9 +17,9 @@ from pathlib import Path
 import pandas as pd
 
 from afgmap.dates import EVENT_YEARS, find_explicit_dates
-from afgmap.syndication import story_ids
+from afgmap.syndication import Sketch, sketch, story_ids
 
-__all__ = ["REPORT_COLUMNS", "ReportWarning", "read_reports", "skipped_reports"]
+__all__ = ["REPORT_COLUMNS", "ReportWarning", "iter_reports", "read_reports", "skipped_reports"]
 
 #: Columns of the table returned by :func:`read_reports`.
 REPORT_COLUMNS = ["report_id", "path", "date", "date_source", "title", "text", "story_id"]
@@ -42,20 +42,43 @@ class ReportWarning(UserWarning):
 class _Report:
     report_id: str
     path: str
-    text: str
+    text: str | None  # None once summarised by a reading that keeps no text
     date: date | None = None
     date_source: str = "unknown"
     title: str | None = None
+    # what grouping, dating and de-duplication need, so that the text can go
+    digest: str = ""
+    sketch: Sketch | None = None
+    written_dates: list[tuple[date, str]] = field(default_factory=list)
+    story_id: str = ""
 
 
 @dataclass
 class _Reading:
     reports: list[_Report] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    #: False: each report keeps its summary only (the first pass of iter_reports)
+    keep_text: bool = True
+    #: False: texts only, no summary (the second pass of iter_reports)
+    summarise: bool = True
 
     def skip(self, path: str, reason: str) -> None:
         warnings.warn(f"{path}: skipped: {reason}", ReportWarning, stacklevel=4)
         self.skipped.append((path, reason))
+
+    def add(self, report: _Report) -> None:
+        if self.summarise:
+            text = report.text
+            report.digest = hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+            report.sketch = sketch(text)
+            if report.date is None:
+                report.written_dates = [
+                    (value, as_written) for value, as_written in find_explicit_dates(text)
+                    if REPORT_YEARS[0] <= value.year <= REPORT_YEARS[1]
+                ]
+            if not self.keep_text:
+                report.text = None
+        self.reports.append(report)
 
 
 def read_reports(source, *, max_bytes: int = MAX_BYTES) -> pd.DataFrame:
@@ -138,6 +161,111 @@ def skipped_reports(reports: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(skipped, columns=SKIPPED_COLUMNS)
 
 
+def iter_reports(source, *, batch_size: int = 1000, max_bytes: int = MAX_BYTES) -> Iterator[pd.DataFrame]:
+    """Read reports in batches, holding the texts of one batch at a time.
+
+    The same reports as :func:`read_reports`, with the same ids, dates and
+    story ids, for corpora too large to hold in memory. Every input is read
+    twice: a first pass, when this function is called, keeps only what
+    grouping near-copies and dating needs (a sketch of a few hundred bytes
+    per report); the second, as batches are taken, reads the texts again.
+
+    Parameters
+    ----------
+    source : str, path, list of paths, or pandas.DataFrame
+        As for :func:`read_reports`. A DataFrame is already in memory: it is
+        read whole and then cut into batches.
+    batch_size : int, default 1000
+        Reports per batch.
+    max_bytes : int, default 2,000,000
+        Larger files are skipped.
+
+    Returns
+    -------
+    iterator of pandas.DataFrame
+        Batches with the columns of :data:`REPORT_COLUMNS`, in the order
+        :func:`read_reports` gives. There is at least one batch (empty when no
+        input could be used), and each carries the whole list of skipped
+        inputs in ``batch.attrs["skipped"]`` (see :func:`skipped_reports`).
+
+    Raises
+    ------
+    FileNotFoundError, TypeError
+        As :func:`read_reports`, when called.
+    ValueError
+        If ``batch_size`` is not a positive integer.
+    RuntimeError
+        If the files change between the two passes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"text": ["Kunduz fell.", "Zaranj fell.", "Herat was quiet."],
+    ...                       "date": ["2021-08-08"] * 3})
+    >>> [list(batch["report_id"]) for batch in iter_reports(frame, batch_size=2)]
+    [['0', '1'], ['2']]
+
+    A corpus on disk, batch by batch::
+
+        claims = pd.concat(afgmap.extract_claims(batch)
+                           for batch in afgmap.iter_reports("archive/"))
+    """
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
+    if isinstance(source, pd.DataFrame):
+        return _slices(read_reports(source, max_bytes=max_bytes), batch_size)
+    paths = _expand(source)
+    first_pass = _Reading(keep_text=False)
+    for path in paths:
+        _read_path(path, first_pass, max_bytes)
+    return _second_pass(paths, first_pass, _plan(first_pass), batch_size, max_bytes)
+
+
+def _slices(frame: pd.DataFrame, batch_size: int) -> Iterator[pd.DataFrame]:
+    for start in range(0, max(len(frame), 1), batch_size):
+        batch = frame.iloc[start : start + batch_size].reset_index(drop=True)
+        batch.attrs["skipped"] = list(frame.attrs["skipped"])
+        yield batch
+
+
+_END = object()
+
+
+def _second_pass(paths: list[Path], first_pass: _Reading, plan: list[_Report], batch_size: int,
+                 max_bytes: int) -> Iterator[pd.DataFrame]:
+    """Read the files again, and give the planned reports their texts, batch by batch."""
+    kept = {id(report): report for report in plan}
+    # the first pass's reports in reading order, None where a duplicate was dropped
+    planned = iter([report if id(report) in kept else None for report in first_pass.reports])
+    batch: list[_Report] = []
+    yielded = False
+    for path in paths:
+        reading = _Reading(summarise=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ReportWarning)  # the first pass gave them
+            _read_path(path, reading, max_bytes)
+        for report in reading.reports:
+            target = next(planned, _END)
+            if target is _END or (target is not None and target.path != report.path):
+                raise RuntimeError(f"{report.path}: the reports changed while they were read; "
+                                   "read them again")
+            if target is None:
+                continue
+            target.text = report.text
+            batch.append(target)
+            if len(batch) == batch_size:
+                yield _frame(batch, first_pass.skipped)
+                yielded = True
+                for done in batch:
+                    done.text = None
+                batch = []
+    if next(planned, _END) is not _END:
+        raise RuntimeError("the reports changed while they were read (fewer on the second pass); "
+                           "read them again")
+    if batch or not yielded:
+        yield _frame(batch, first_pass.skipped)
+
+
 def _expand(source) -> list[Path]:
     if isinstance(source, (str, Path)):
         text = str(source)
@@ -205,7 +333,7 @@ def _read_path(path: Path, reading: _Reading, max_bytes: int) -> None:
         if report is None:
             reading.skip(name, "no text after the date line")
         else:
-            reading.reports.append(report)
+            reading.add(report)
     elif suffix == ".jsonl":
         rows = []
         for number, line in enumerate(text.split("\n"), start=1):
@@ -270,7 +398,7 @@ def _read_rows(rows, name: str, stem: str | None, reading: _Reading) -> None:
             warnings.warn(f"{where}: unreadable date {value!r} (a {type(value).__name__}, expected "
                           "YYYY-MM-DD); date unknown", ReportWarning, stacklevel=5)
         report.date_source = "header" if report.date else "unknown"
-        reading.reports.append(report)
+        reading.add(report)
 
 
 def _parse_date(value: str, where: str) -> date | None:
@@ -322,6 +450,11 @@ def _title(text: str) -> str | None:
 
 
 def _finish(reading: _Reading) -> pd.DataFrame:
+    return _frame(_plan(reading), reading.skipped)
+
+
+def _plan(reading: _Reading) -> list[_Report]:
+    """The reports to use: duplicates dropped, ids made unique, stories grouped, dates inferred."""
     reports = _drop_exact_duplicates(reading)
     seen: dict[str, int] = {}
     for report in reports:  # report ids must be unique
@@ -329,8 +462,14 @@ def _finish(reading: _Reading) -> pd.DataFrame:
         seen[report.report_id] = count + 1
         if count:
             report.report_id = f"{report.report_id}~{count + 1}"
-    stories = story_ids([r.text for r in reports], [r.report_id for r in reports])
+    stories = story_ids(None, [r.report_id for r in reports], sketches=[r.sketch for r in reports])
+    for report, story in zip(reports, stories, strict=True):
+        report.story_id = story
     _infer_dates(reports, stories)
+    return reports
+
+
+def _frame(reports: list[_Report], skipped: list[tuple[str, str]]) -> pd.DataFrame:
     frame = pd.DataFrame(
         {
             "report_id": pd.Series([r.report_id for r in reports], dtype="object"),
@@ -339,11 +478,11 @@ def _finish(reading: _Reading) -> pd.DataFrame:
             "date_source": pd.Series([r.date_source for r in reports], dtype="object"),
             "title": pd.Series([r.title for r in reports], dtype="object"),
             "text": pd.Series([r.text for r in reports], dtype="object"),
-            "story_id": pd.Series(stories, dtype="object"),
+            "story_id": pd.Series([r.story_id for r in reports], dtype="object"),
         },
         columns=REPORT_COLUMNS,
     )
-    frame.attrs["skipped"] = list(reading.skipped)
+    frame.attrs["skipped"] = list(skipped)
     return frame
 
 
@@ -351,11 +490,10 @@ def _drop_exact_duplicates(reading: _Reading) -> list[_Report]:
     first: dict[str, str] = {}
     kept = []
     for report in reading.reports:
-        digest = hashlib.sha256(" ".join(report.text.split()).encode()).hexdigest()
-        if digest in first:
-            reading.skip(report.path, f"duplicate of {first[digest]} (identical text)")
+        if report.digest in first:
+            reading.skip(report.path, f"duplicate of {first[report.digest]} (identical text)")
             continue
-        first[digest] = report.path
+        first[report.digest] = report.path
         kept.append(report)
     return kept
 
@@ -375,10 +513,8 @@ def _infer_dates(reports: list[_Report], stories: list[str]) -> None:
                 f"inferred: near-copy of {copies[0].report_id} (dated {copies[0].date})"
             )
             continue
-        written = [(value, as_written) for value, as_written in find_explicit_dates(report.text)
-                   if REPORT_YEARS[0] <= value.year <= REPORT_YEARS[1]]
-        if written:
-            value, as_written = max(written, key=lambda pair: pair[0])
+        if report.written_dates:
+            value, as_written = max(report.written_dates, key=lambda pair: pair[0])
             report.date = value
             report.date_source = f"inferred: latest full date in the text ({as_written!r})"
             continue

@@ -147,12 +147,20 @@ def estimated_containment(a: Sketch, b: Sketch, size: int = SKETCH_SIZE) -> floa
     """
     if not a.n_shingles or not b.n_shingles:
         return 0.0
-    union = np.union1d(a.hashes, b.hashes)[:size]
-    both = np.intersect1d(a.hashes, b.hashes, assume_unique=True)
-    shared = np.count_nonzero(np.isin(union, both, assume_unique=True))
+    # each sketch's hashes are distinct, so a value twice in the merge is in both
+    merged = np.concatenate((a.hashes, b.hashes))
+    merged.sort()
+    twice = merged[1:] == merged[:-1]
+    union = len(merged) - np.count_nonzero(twice)
+    if union > size:  # the union's `size` smallest hashes: those up to its size-th
+        cutoff = np.delete(merged, np.flatnonzero(twice) + 1)[size - 1]
+        shared = np.count_nonzero(merged[1:][twice] <= cutoff)
+        union = size
+    else:
+        shared = len(merged) - union
     # Jaccard J = shared / |union|; |A u B| = (|A| + |B|) / (1 + J); containment = |A n B| / min
     total = a.n_shingles + b.n_shingles
-    return min(1.0, shared * total / ((len(union) + shared) * min(a.n_shingles, b.n_shingles)))
+    return min(1.0, shared * total / ((union + shared) * min(a.n_shingles, b.n_shingles)))
 
 
 def _candidate_pairs(sketches: Sequence[Sketch]) -> list[tuple[int, int]]:

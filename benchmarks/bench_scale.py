@@ -8,7 +8,9 @@ Usage::
 For each N, the corpus of ``benchmarks/corpus.py`` is written as ``.txt`` files
 (not timed), then a fresh Python process runs read_reports -> extract_claims ->
 build_timeline -> timeline_map/export_html on one core and reports each step's
-time and the process's peak memory (ru_maxrss). On the same corpus and in the
+time and the process's peak memory (ru_maxrss); a second fresh process does the
+same with iter_reports (one batch of 1,000 texts at a time), as ``afgmap build``
+does. On the same corpus and in the
 same run: capital-mention recall and speed of afgmap.find_places against geotext
 (PyPI), and the size of folium's TimeSliderChoropleth for the same timeline.
 With ``--dask``, extract_claims also runs on Dask's LocalCluster (2 workers, one
@@ -35,16 +37,30 @@ from corpus import write  # noqa: E402
 # Runs in a child process, so that its peak memory is the pipeline's alone.
 PIPELINE = r"""
 import json, resource, sys, time, warnings
+import pandas as pd
 import afgmap
-folder, out = sys.argv[1], sys.argv[2]
+folder, out, mode = sys.argv[1], sys.argv[2], sys.argv[3]
 warnings.simplefilter("ignore")
 times = {}
-start = time.perf_counter()
-reports = afgmap.read_reports(folder)
-times["read_reports"] = time.perf_counter() - start
-start = time.perf_counter()
-claims = afgmap.extract_claims(reports)
-times["extract_claims"] = time.perf_counter() - start
+if mode == "whole":  # every text in one table
+    start = time.perf_counter()
+    reports = afgmap.read_reports(folder)
+    times["read_reports"] = time.perf_counter() - start
+    start = time.perf_counter()
+    claims = afgmap.extract_claims(reports)
+    times["extract_claims"] = time.perf_counter() - start
+else:  # iter_reports: one batch of texts at a time, as `afgmap build` does
+    start = time.perf_counter()
+    batches = afgmap.iter_reports(folder, batch_size=1000)
+    times["read_reports"] = time.perf_counter() - start  # the first pass
+    start = time.perf_counter()
+    parts, tables = [], []
+    for batch in batches:
+        parts.append(afgmap.extract_claims(batch))
+        tables.append(batch.drop(columns="text"))
+    reports, claims = pd.concat(tables), pd.concat(parts, ignore_index=True)
+    del parts, tables
+    times["extract_claims"] = time.perf_counter() - start  # second pass and extraction
 start = time.perf_counter()
 timeline = afgmap.build_timeline(claims)
 times["build_timeline"] = time.perf_counter() - start
@@ -59,8 +75,8 @@ print(json.dumps({
 """
 
 
-def run_pipeline(folder: Path, out: Path) -> dict:
-    done = subprocess.run([sys.executable, "-c", PIPELINE, str(folder), str(out)],
+def run_pipeline(folder: Path, out: Path, mode: str = "whole") -> dict:
+    done = subprocess.run([sys.executable, "-c", PIPELINE, str(folder), str(out), mode],
                           check=True, capture_output=True, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -157,16 +173,17 @@ def main(argv: list[str]) -> None:
             folder = Path(tmp, f"corpus_{n}")
             records = write(n, folder)
             mb = sum(len(r["text"].encode()) for r in records) / 1e6
-            result = run_pipeline(folder, Path(tmp, f"timeline_{n}.html"))
-            total = sum(result["times"].values())
-            steps = result["times"]
-            line = (f"N={n:>7,}  {mb:6.1f} MB  end to end {n / total:7.0f} reports/s ({total:6.1f} s: "
-                    + ", ".join(f"{k} {v:.1f}" for k, v in steps.items())
-                    + f")  read+extract+timeline {n / (total - steps['timeline_html']):6.0f}/s"
-                    + f"  peak {result['peak_mb']:6.0f} MB  claims {result['claims']:,}"
-                    + f"  stories {result['stories']:,}  days {result['days']}"
-                    + f"  timeline.html {result['html_bytes'] / 1e3:.0f} KB")
-            print(line, flush=True)
+            for mode in ("whole", "stream"):
+                result = run_pipeline(folder, Path(tmp, f"timeline_{n}.html"), mode)
+                total = sum(result["times"].values())
+                steps = result["times"]
+                line = (f"N={n:>7,} {mode:6s} {mb:6.1f} MB  end to end {n / total:7.0f} reports/s "
+                        f"({total:6.1f} s: " + ", ".join(f"{k} {v:.1f}" for k, v in steps.items())
+                        + f")  read+extract+timeline {n / (total - steps['timeline_html']):6.0f}/s"
+                        + f"  peak {result['peak_mb']:6.0f} MB  claims {result['claims']:,}"
+                        + f"  stories {result['stories']:,}  days {result['days']}"
+                        + f"  timeline.html {result['html_bytes'] / 1e3:.0f} KB")
+                print(line, flush=True)
             sample = records[: min(n, 5000)]
             rec = recall(sample)
             print(f"  capital mentions ({rec['mentions']:,} in {len(sample):,} reports): recall afgmap "

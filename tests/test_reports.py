@@ -4,7 +4,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from afgmap import ReportWarning, read_reports, skipped_reports
+from afgmap import ReportWarning, iter_reports, read_reports, skipped_reports
 
 STORY = (
     "The Taliban said on Sunday they had captured the northern city of Kunduz after "
@@ -192,3 +192,98 @@ def test_missing_paths(tmp_path):
         read_reports(tmp_path / "nope")
     with pytest.raises(FileNotFoundError, match="no report files match"):
         read_reports(str(tmp_path / "*.txt"))
+
+
+# --- iter_reports: the same reports, one batch of texts at a time --------------------------
+
+
+def iter_quietly(source, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ReportWarning)
+        return list(iter_reports(source, **kwargs))
+
+
+@pytest.fixture
+def mixed_folder(tmp_path, seeds_dir):
+    """Seeds (with undated near-copies), a duplicate, JSONL and CSV rows, unusable files."""
+    for seed in sorted(seeds_dir.glob("*.txt")):
+        write(tmp_path / seed.name, seed.read_bytes())
+    write(tmp_path / "900_copy.txt", (seeds_dir / sorted(p.name for p in seeds_dir.glob("*.txt"))[2]).read_bytes())
+    write(tmp_path / "901_rows.jsonl", "\n".join(json.dumps(row) for row in [
+        {"id": "j1", "text": "Zaranj fell on August 6, 2021.", "date": ""},
+        {"id": "j2", "text": "Herat was quiet.", "date": "2021-08-09"},
+    ]))
+    write(tmp_path / "902_rows.csv", 'id,text,date\nc1,"Kunduz fell, residents said.",2021-08-08\n')
+    write(tmp_path / "903_empty.txt", "")
+    write(tmp_path / "904_notes.md", "not a report")
+    return tmp_path
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 3, 1000])
+def test_batches_are_the_reports_read_whole(mixed_folder, batch_size):
+    whole = read_quietly(mixed_folder)
+    batches = iter_quietly(mixed_folder, batch_size=batch_size)
+    assert [len(b) for b in batches[:-1]] == [batch_size] * (len(batches) - 1)
+    assert 0 < len(batches[-1]) <= batch_size
+    pd.testing.assert_frame_equal(pd.concat(batches, ignore_index=True), whole)
+    for batch in batches:
+        assert batch.attrs["skipped"] == whole.attrs["skipped"]
+        assert len(skipped_reports(batch)) == 3  # duplicate, empty, unknown extension
+
+
+def test_batches_keep_story_ids_and_inferred_dates_across_batches(seeds_dir):
+    batches = iter_quietly(seeds_dir, batch_size=1)
+    by_id = {b["report_id"][0][:3]: b.iloc[0] for b in batches}
+    assert by_id["004"]["story_id"][:3] == "000"  # grouped with a report of another batch
+    assert by_id["004"]["date_source"].startswith("inferred: near-copy of 000_")
+
+
+def test_warnings_are_given_once_when_called(mixed_folder):
+    with pytest.warns(ReportWarning) as caught:
+        batches = iter_reports(mixed_folder)
+    messages = [str(w.message) for w in caught]
+    assert any("903_empty.txt: skipped: empty file" in m for m in messages)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ReportWarning)  # the second pass warns no more
+        assert sum(len(b) for b in batches) == len(read_quietly(mixed_folder))
+
+
+def test_no_usable_report_still_gives_one_batch_listing_the_skipped(tmp_path):
+    write(tmp_path / "empty.txt", "")
+    (batch,) = iter_quietly(tmp_path)
+    assert batch.empty and list(batch.columns) == list(read_quietly(tmp_path).columns)
+    assert skipped_reports(batch).to_dict("records") == [
+        {"path": str(tmp_path / "empty.txt"), "reason": "empty file"}]
+
+
+def test_dataframe_source_in_batches():
+    frame = pd.DataFrame({"text": ["Kunduz fell.", "", "Zaranj fell.", "Herat was quiet."]})
+    batches = iter_quietly(frame, batch_size=2)
+    assert [list(b["report_id"]) for b in batches] == [["0", "2"], ["3"]]
+    assert all(skipped_reports(b)["path"].tolist() == ["<DataFrame>:1"] for b in batches)
+
+
+@pytest.mark.parametrize("bad", [0, -1, 2.5, "10", True, None])
+def test_batch_size_must_be_a_positive_integer(seeds_dir, bad):
+    with pytest.raises(ValueError, match=f"batch_size must be a positive integer, got {bad!r}"):
+        iter_reports(seeds_dir, batch_size=bad)
+
+
+def test_missing_source_fails_when_called(tmp_path):
+    with pytest.raises(FileNotFoundError, match="nothing_here"):
+        iter_reports(tmp_path / "nothing_here")
+
+
+@pytest.mark.parametrize("change", ["remove", "add_row"])
+def test_files_changed_between_the_passes_are_an_error(tmp_path, change):
+    write(tmp_path / "a.txt", " date 2021-08-08 Kunduz fell.")
+    row = json.dumps({"text": "Zaranj fell.", "date": "2021-08-08"})
+    rows = write(tmp_path / "b.jsonl", row)
+    batches = iter_reports(tmp_path, batch_size=1)
+    if change == "remove":
+        (tmp_path / "a.txt").unlink()
+    else:
+        rows.write_text(row + "\n" + json.dumps({"text": "Herat fell.", "date": "2021-08-08"}))
+    with pytest.raises(RuntimeError, match="changed while they were read"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", ReportWarning)
+        list(batches)
