@@ -109,6 +109,7 @@ _NEGATION = re.compile(
     r"\b(?:not|never|no longer|neither|nor|n't|cannot|no)\b|n't\b", re.IGNORECASE
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_HAS_DIGIT = re.compile("[0-9]").search
 _TALIBAN_WORD = re.compile(
     r"\b(?:taliban|insurgents?|militants?|insurgent group|militant group)\b[^.;]{0,30}?"
     r"\b(?:said|says|say|claim\w*|statement|announced|tweeted|spokesm[ae]n)\b"
@@ -256,7 +257,6 @@ def _find_cues(
     ], clauses
 
 
-_HAS_DIGIT = re.compile("[0-9]").search
 _MODAL_AFTER = re.compile(r"(?:\s+\w+){0,2}?\s+(?:would|could|may|might|will)\b", re.IGNORECASE)
 _TO_FALL = re.compile(r"\bto fall\b", re.IGNORECASE)
 

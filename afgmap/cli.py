@@ -40,22 +40,16 @@ def _parser() -> argparse.ArgumentParser:
 def _read_and_extract(batches, show_progress: bool):
     """The reports (without their texts) and their claims, one batch of texts in memory at a time."""
     import pandas as pd
+    from tqdm import tqdm
 
     from afgmap.claims import extract_claims
 
     reports, claims = [], []
-    bar = None
-    if show_progress:
-        from tqdm import tqdm
-
-        bar = tqdm(unit="report", desc="extracting claims", file=sys.stderr)
-    for batch in batches:
-        claims.append(extract_claims(batch))
-        reports.append(batch.drop(columns="text"))
-        if bar is not None:
+    with tqdm(unit="report", desc="extracting claims", file=sys.stderr, disable=not show_progress) as bar:
+        for batch in batches:
+            claims.append(extract_claims(batch))
+            reports.append(batch.drop(columns="text"))
             bar.update(len(batch))
-    if bar is not None:
-        bar.close()
     table = pd.concat(reports, ignore_index=True)
     table.attrs = reports[0].attrs
     return table, pd.concat(claims, ignore_index=True)

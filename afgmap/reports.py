@@ -53,6 +53,11 @@ class _Report:
     story_id: str = ""
 
 
+def _digest(text: str) -> str:
+    """What two reports with the same text share (white space folded)."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+
+
 @dataclass
 class _Reading:
     reports: list[_Report] = field(default_factory=list)
@@ -69,7 +74,7 @@ class _Reading:
     def add(self, report: _Report) -> None:
         if self.summarise:
             text = report.text
-            report.digest = hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+            report.digest = _digest(text)
             report.sketch = sketch(text)
             if report.date is None:
                 report.written_dates = [
@@ -234,7 +239,7 @@ _END = object()
 def _second_pass(paths: list[Path], first_pass: _Reading, plan: list[_Report], batch_size: int,
                  max_bytes: int) -> Iterator[pd.DataFrame]:
     """Read the files again, and give the planned reports their texts, batch by batch."""
-    kept = {id(report): report for report in plan}
+    kept = {id(report) for report in plan}
     # the first pass's reports in reading order, None where a duplicate was dropped
     planned = iter([report if id(report) in kept else None for report in first_pass.reports])
     batch: list[_Report] = []
@@ -246,7 +251,8 @@ def _second_pass(paths: list[Path], first_pass: _Reading, plan: list[_Report], b
             _read_path(path, reading, max_bytes)
         for report in reading.reports:
             target = next(planned, _END)
-            if target is _END or (target is not None and target.path != report.path):
+            if target is _END or (target is not None and (
+                target.path != report.path or target.digest != _digest(report.text))):
                 raise RuntimeError(f"{report.path}: the reports changed while they were read; "
                                    "read them again")
             if target is None:

@@ -151,16 +151,16 @@ def estimated_containment(a: Sketch, b: Sketch, size: int = SKETCH_SIZE) -> floa
     merged = np.concatenate((a.hashes, b.hashes))
     merged.sort()
     twice = merged[1:] == merged[:-1]
-    union = len(merged) - np.count_nonzero(twice)
-    if union > size:  # the union's `size` smallest hashes: those up to its size-th
+    union_size = len(merged) - np.count_nonzero(twice)
+    if union_size > size:  # the union's `size` smallest hashes: those up to its size-th
         cutoff = np.delete(merged, np.flatnonzero(twice) + 1)[size - 1]
         shared = np.count_nonzero(merged[1:][twice] <= cutoff)
-        union = size
+        union_size = size
     else:
-        shared = len(merged) - union
+        shared = len(merged) - union_size
     # Jaccard J = shared / |union|; |A u B| = (|A| + |B|) / (1 + J); containment = |A n B| / min
     total = a.n_shingles + b.n_shingles
-    return min(1.0, shared * total / ((union + shared) * min(a.n_shingles, b.n_shingles)))
+    return min(1.0, shared * total / ((union_size + shared) * min(a.n_shingles, b.n_shingles)))
 
 
 def _candidate_pairs(sketches: Sequence[Sketch]) -> list[tuple[int, int]]:

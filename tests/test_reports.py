@@ -274,7 +274,7 @@ def test_missing_source_fails_when_called(tmp_path):
         iter_reports(tmp_path / "nothing_here")
 
 
-@pytest.mark.parametrize("change", ["remove", "add_row"])
+@pytest.mark.parametrize("change", ["remove", "add_row", "edit_text"])
 def test_files_changed_between_the_passes_are_an_error(tmp_path, change):
     write(tmp_path / "a.txt", " date 2021-08-08 Kunduz fell.")
     row = json.dumps({"text": "Zaranj fell.", "date": "2021-08-08"})
@@ -282,6 +282,8 @@ def test_files_changed_between_the_passes_are_an_error(tmp_path, change):
     batches = iter_reports(tmp_path, batch_size=1)
     if change == "remove":
         (tmp_path / "a.txt").unlink()
+    elif change == "edit_text":
+        write(tmp_path / "a.txt", " date 2021-08-08 Kunduz was retaken.")
     else:
         rows.write_text(row + "\n" + json.dumps({"text": "Herat fell.", "date": "2021-08-08"}))
     with pytest.raises(RuntimeError, match="changed while they were read"), warnings.catch_warnings():
