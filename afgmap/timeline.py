@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from afgmap.claims import SOURCES, STANCES
@@ -227,71 +228,28 @@ def build_timeline(
         if bad:
             raise ValueError(f"unknown {column} value(s) {bad}; allowed: {list(allowed)}")
 
-    dated = claims[sorted(required)].copy()
-    dated["event_date"] = pd.to_datetime(dated["event_date"]).dt.normalize()
-    undated = dated["event_date"].isna()
+    event_days = pd.to_datetime(claims["event_date"]).dt.normalize()
+    undated = event_days.isna()
     if undated.any():
         warnings.warn(
             f"{int(undated.sum())} claim(s) have no event date and are left out of the timeline: "
-            + ", ".join(dated.loc[undated, "claim_id"].astype(str).head(5))
+            + ", ".join(claims.loc[undated, "claim_id"].astype(str).head(5))
             + (" ..." if undated.sum() > 5 else ""),
             UserWarning,
             stacklevel=2,
         )
-        dated = dated[~undated]
     first = _as_day(start, "start")
     last = _as_day(end, "end")
     if first is None:
-        first = dated["event_date"].min() if len(dated) else None
+        first = event_days.min() if not undated.all() else None
     if last is None:
-        last = dated["event_date"].max() if len(dated) else None
+        last = event_days.max() if not undated.all() else None
     if first is None or last is None:
         raise ValueError("no dated claims: give start and end to build an empty timeline")
     if first > last:
         raise ValueError(f"start {first.date()} is after end {last.date()}")
 
-    days = [day.date() for day in pd.date_range(first, last, freq="D")]
-    first_day = first.date()
-    iso = {row.province: row.iso_code for row in province_rows()}
-    # province -> day -> [(claim_id, stance, source, story_id)], in (date, claim_id) order
-    by_province: dict[str, dict[date, list[tuple[str, str, str, str]]]] = {}
-    ordered = dated.sort_values(["event_date", "claim_id"], kind="stable")
-    for claim_id, province, when, stance, source, story in zip(
-        ordered["claim_id"].astype(str), ordered["province"], ordered["event_date"].dt.date,
-        ordered["stance"], ordered["source"], ordered["story_id"].astype(str), strict=True
-    ):
-        by_province.setdefault(province, {}).setdefault(when, []).append(
-            (claim_id, stance, source, story)
-        )
-    rows = []
-    for province in PROVINCE_NAMES:
-        own = by_province.get(province, {})
-        status, since = "government", None
-        for day in sorted(d for d in own if d < first_day):
-            new = rules._after(status, [c[1:] for c in own[day]])
-            if new != status:
-                status, since = new, day
-        previous = status
-        # the evidence: the claims from the day of the last change to this day
-        window = [c for d in sorted(own) if since is not None and since <= d < first_day
-                  for c in own[d]] if status != "government" else []
-        window_stories = {c[3] for c in window}
-        for day in days:
-            today = own.get(day, [])
-            status = rules._after(status, [c[1:] for c in today])
-            changed = status != previous
-            if changed:
-                since = day
-            previous = status
-            if changed or since is None or status == "government":
-                window, window_stories = list(today), {c[3] for c in today}
-            elif today:
-                window.extend(today)
-                window_stories.update(c[3] for c in today)
-            rows.append(
-                (day, province, iso[province], status, changed, since,
-                 ";".join(c[0] for c in window[:MAX_EVIDENCE]), len(window), len(window_stories))
-            )
+    rows = _status_rows(claims, event_days, undated.to_numpy(), first.date(), last.date(), rules)
     timeline = pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
     timeline["date"] = pd.to_datetime(timeline["date"])
     timeline["since"] = pd.to_datetime(timeline["since"])
@@ -299,6 +257,89 @@ def build_timeline(
     timeline = timeline.sort_values(["date", "province"], kind="stable").reset_index(drop=True)
     timeline.attrs["claims"] = _Shared(claims)
     return timeline
+
+
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+def _status_rows(claims: pd.DataFrame, event_days: pd.Series, undated: np.ndarray, first: date,
+                 last: date, rules: ControlRules) -> list[tuple]:
+    """One row per province and day, ``TIMELINE_COLUMNS`` in order (pure).
+
+    The claims are sorted once by province, day and claim id, so that a
+    province's day, and its evidence since the last change, are ranges of rows;
+    claims are held as integer codes, and claim ids are made strings only for
+    the evidence listed (a million claims as tuples of strings took ~0.5 GB).
+    """
+    province_codes, province_values = pd.factorize(claims["province"])
+    stance_codes, stance_values = pd.factorize(claims["stance"])
+    source_codes, source_values = pd.factorize(claims["source"])
+    story_codes = pd.factorize(claims["story_id"].astype(str))[0]
+    claim_ids = claims["claim_id"].astype(str)
+    claim_ranks = pd.factorize(claim_ids, sort=True)[0]
+    day_numbers = event_days.to_numpy().astype("datetime64[D]").astype(np.int64)
+    order = np.lexsort((claim_ranks, day_numbers, province_codes))  # stable: ties keep table order
+    order = order[~undated[order]]
+    sorted_provinces = province_codes[order]
+    sorted_days = day_numbers[order].tolist()
+    stance_of = [str(v) for v in stance_values]
+    source_of = [str(v) for v in source_values]
+    stances = [stance_of[c] for c in stance_codes[order].tolist()]
+    sources = [source_of[c] for c in source_codes[order].tolist()]
+    stories = story_codes[order].tolist()
+
+    def day_claims(start: int, end: int) -> list[tuple[str, str, int]]:
+        return list(zip(stances[start:end], sources[start:end], stories[start:end], strict=True))
+
+    first_number, last_number = first.toordinal() - _EPOCH, last.toordinal() - _EPOCH
+    iso = {row.province: row.iso_code for row in province_rows()}
+    code_of = {str(value): code for code, value in enumerate(province_values)}
+    rows = []
+    for province in PROVINCE_NAMES:
+        code = code_of.get(province, -1)
+        lo = int(np.searchsorted(sorted_provinces, code, "left")) if code >= 0 else 0
+        hi = int(np.searchsorted(sorted_provinces, code, "right")) if code >= 0 else 0
+        status, since, since_start = "government", None, lo
+        position = lo
+        while position < hi and sorted_days[position] < first_number:  # before the period
+            end = position
+            while end < hi and sorted_days[end] == sorted_days[position]:
+                end += 1
+            new = rules._after(status, day_claims(position, end))
+            if new != status:
+                status, since, since_start = new, sorted_days[position], position
+            position = end
+        previous = status
+        # the evidence: rows [window_start, position) of the claims since the last change
+        window_start = since_start if status != "government" and since is not None else position
+        window_stories = set(stories[window_start:position])
+        evidence, evidence_range = "", (position, position)
+        for day_number in range(first_number, last_number + 1):
+            end = position
+            while end < hi and sorted_days[end] == day_number:
+                end += 1
+            today = day_claims(position, end)
+            status = rules._after(status, today)
+            changed = status != previous
+            if changed:
+                since = day_number
+            previous = status
+            if changed or since is None or status == "government":
+                window_start = position
+                window_stories = {c[2] for c in today}
+            else:
+                window_stories.update(c[2] for c in today)
+            position = end
+            listed = (window_start, min(position, window_start + MAX_EVIDENCE))
+            if listed != evidence_range:
+                evidence_range = listed
+                evidence = ";".join(claim_ids.iloc[order[listed[0] : listed[1]]])
+            rows.append(
+                (date.fromordinal(day_number + _EPOCH), province, iso[province], status, changed,
+                 None if since is None else date.fromordinal(since + _EPOCH), evidence,
+                 position - window_start, len(window_stories))
+            )
+    return rows
 
 
 def timeline_claims(timeline: pd.DataFrame) -> pd.DataFrame:
