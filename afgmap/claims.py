@@ -12,6 +12,7 @@ import pandas as pd
 
 from afgmap._scanning import dispatch_scanner
 from afgmap.dates import TimeExpression, _find_time_expressions, resolve
+from afgmap.gazetteer import capital_rows, province_rows
 from afgmap.geocoding import Mention, _find_places, fold
 from afgmap.geocoding import _index as _gazetteer_index
 
@@ -85,11 +86,29 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"\bto retake\b",
     ),
 }
-#: The dtype of each claim column (the same for every input, empty or not).
-_CLAIM_DTYPES = {
-    **{column: "str" for column in CLAIM_COLUMNS},
-    "event_date": "datetime64[ns]", "sentence_start": "int64", "sentence_end": "int64",
-}
+
+
+@lru_cache(maxsize=1)
+def _claim_dtypes() -> dict[str, object]:
+    """The dtype of each claim column (the same for every input, empty or not).
+
+    Columns whose values come from a closed set (the gazetteer's names and
+    codes, the stances and sources) are categoricals with that whole set as
+    categories: a byte or two per claim instead of a string, and batches (or
+    Dask partitions) concatenate without losing the dtype.
+    """
+    provinces = province_rows()
+    names = [row.province for row in provinces]
+    capitals = [row.capital for row in capital_rows() if row.capital not in names]
+    return {
+        **{column: "str" for column in CLAIM_COLUMNS},
+        "place": pd.CategoricalDtype(names + capitals),
+        "province": pd.CategoricalDtype(names),
+        "iso_code": pd.CategoricalDtype([row.iso_code for row in provinces]),
+        "stance": pd.CategoricalDtype(STANCES),
+        "source": pd.CategoricalDtype(SOURCES),
+        "event_date": "datetime64[ns]", "sentence_start": "int64", "sentence_end": "int64",
+    }
 #: Reports whose claims are gathered as dicts before they become typed columns.
 _BATCH = 1000
 _PARTIAL = re.compile(
@@ -556,6 +575,9 @@ def extract_claims(reports: pd.DataFrame) -> pd.DataFrame:
         resolved), ``date_basis`` (what dated it, and how), ``cue`` (the words
         that express the stance), ``sentence`` and its span
         ``sentence_start``/``sentence_end`` in the report's text.
+        ``place``, ``province``, ``iso_code``, ``stance`` and ``source`` are
+        categoricals whose categories are the whole closed set (the
+        gazetteer's names and codes, :data:`STANCES`, :data:`SOURCES`).
 
     Notes
     -----
@@ -595,7 +617,7 @@ def extract_claims(reports: pd.DataFrame) -> pd.DataFrame:
         rows.extend(claims_from_text(text, str(report_id), report_date, str(story)))
         if number % _BATCH == 0 or number == len(reports):
             if rows:
-                frames.append(pd.DataFrame(rows, columns=CLAIM_COLUMNS).astype(_CLAIM_DTYPES))
+                frames.append(pd.DataFrame(rows, columns=CLAIM_COLUMNS).astype(_claim_dtypes()))
             rows = []
     return pd.concat(frames, ignore_index=True) if frames else claims_meta()
 
@@ -618,4 +640,4 @@ def claims_meta() -> pd.DataFrame:
         claims = reports.map_partitions(afgmap.extract_claims, meta=afgmap.claims_meta())
         claims.compute()
     """
-    return pd.DataFrame({column: pd.Series(dtype=dtype) for column, dtype in _CLAIM_DTYPES.items()})
+    return pd.DataFrame({column: pd.Series(dtype=dtype) for column, dtype in _claim_dtypes().items()})

@@ -214,3 +214,34 @@ def test_extract_claims_is_pure_and_per_report():
                       ignore_index=True)
     pd.testing.assert_frame_equal(whole, parts)
     pd.testing.assert_frame_equal(whole, extract_claims(reports))
+
+
+@pytest.mark.parametrize(("column", "allowed"), [
+    ("place", None), ("province", "PROVINCE_NAMES"), ("iso_code", None), ("stance", "STANCES"),
+    ("source", "SOURCES"),
+])
+def test_closed_set_columns_are_categoricals_with_the_whole_set(seed_claims, column, allowed):
+    import afgmap
+
+    dtype = seed_claims[column].dtype
+    assert isinstance(dtype, pd.CategoricalDtype)
+    assert seed_claims[column].notna().all()  # no value fell outside the categories
+    if allowed:
+        assert list(dtype.categories) == list(getattr(afgmap, allowed))
+    if column == "place":
+        names = set(afgmap.capitals()["capital"]) | set(afgmap.PROVINCE_NAMES)
+        assert set(dtype.categories) == names
+
+
+def test_batches_concatenate_without_losing_the_categories(seeds_dir):
+    import warnings
+
+    from afgmap import read_reports
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        seed_reports = read_reports(seeds_dir)
+    halves = [extract_claims(seed_reports.iloc[:2]), extract_claims(seed_reports.iloc[2:])]
+    joined = pd.concat(halves, ignore_index=True)
+    pd.testing.assert_frame_equal(joined, extract_claims(seed_reports))
+    assert isinstance(joined["stance"].dtype, pd.CategoricalDtype)
