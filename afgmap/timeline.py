@@ -224,7 +224,7 @@ def build_timeline(
     if missing:
         raise ValueError(f"claims lacks column(s) {sorted(missing)}; it has {list(claims.columns)}")
     for column, allowed in (("stance", STANCES), ("source", SOURCES), ("province", PROVINCE_NAMES)):
-        bad = sorted(set(claims[column].dropna()) - set(allowed))
+        bad = sorted(set(claims[column].dropna().unique()) - set(allowed))
         if bad:
             raise ValueError(f"unknown {column} value(s) {bad}; allowed: {list(allowed)}")
 
@@ -276,7 +276,8 @@ def _status_rows(claims: pd.DataFrame, event_days: pd.Series, undated: np.ndarra
     source_codes, source_values = pd.factorize(claims["source"])
     story_codes = pd.factorize(claims["story_id"].astype(str))[0]
     claim_ids = claims["claim_id"].astype(str)
-    claim_ranks = pd.factorize(claim_ids, sort=True)[0]
+    claim_ranks = np.empty(len(claim_ids), dtype=np.int64)  # rank in claim id order, ties in table order
+    claim_ranks[claim_ids.argsort(kind="stable").to_numpy()] = np.arange(len(claim_ids))
     day_numbers = event_days.to_numpy().astype("datetime64[D]").astype(np.int64)
     order = np.lexsort((claim_ranks, day_numbers, province_codes))  # stable: ties keep table order
     order = order[~undated[order]]
