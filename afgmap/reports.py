@@ -38,7 +38,7 @@ class ReportWarning(UserWarning):
     """A report was skipped, re-encoded, or could not be dated; the message names it."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Report:
     report_id: str
     path: str
@@ -47,15 +47,15 @@ class _Report:
     date_source: str = "unknown"
     title: str | None = None
     # what grouping, dating and de-duplication need, so that the text can go
-    digest: str = ""
+    digest: bytes = b""
     sketch: Sketch | None = None
     written_dates: list[tuple[date, str]] = field(default_factory=list)
     story_id: str = ""
 
 
-def _digest(text: str) -> str:
+def _digest(text: str) -> bytes:
     """What two reports with the same text share (white space folded)."""
-    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+    return hashlib.sha256(" ".join(text.split()).encode()).digest()
 
 
 @dataclass

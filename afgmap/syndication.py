@@ -102,7 +102,7 @@ def containment(a: frozenset[int], b: frozenset[int]) -> float:
     return len(small & large) / len(small)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Sketch:
     """A bottom-k sketch of a text's shingles: enough to compare it with another.
 
