@@ -282,15 +282,21 @@ def _status_rows(claims: pd.DataFrame, event_days: pd.Series, undated: np.ndarra
     order = np.lexsort((claim_ranks, day_numbers, province_codes))  # stable: ties keep table order
     order = order[~undated[order]]
     sorted_provinces = province_codes[order]
-    sorted_days = day_numbers[order].tolist()
+    sorted_days = day_numbers[order]
+    sorted_stances, sorted_sources = stance_codes[order], source_codes[order]
+    sorted_stories = story_codes[order]
     stance_of = [str(v) for v in stance_values]
     source_of = [str(v) for v in source_values]
-    stances = [stance_of[c] for c in stance_codes[order].tolist()]
-    sources = [source_of[c] for c in source_codes[order].tolist()]
-    stories = story_codes[order].tolist()
 
     def day_claims(start: int, end: int) -> list[tuple[str, str, int]]:
-        return list(zip(stances[start:end], sources[start:end], stories[start:end], strict=True))
+        """The (stance, source, story) of rows [start, end), made only for the day at hand."""
+        return list(zip([stance_of[c] for c in sorted_stances[start:end].tolist()],
+                        [source_of[c] for c in sorted_sources[start:end].tolist()],
+                        sorted_stories[start:end].tolist(), strict=True))
+
+    def day_end(start: int, hi: int, day_number: int) -> int:
+        """The end of the rows from ``start`` dated ``day_number`` or before."""
+        return start + int(np.searchsorted(sorted_days[start:hi], day_number, "right"))
 
     first_number, last_number = first.toordinal() - _EPOCH, last.toordinal() - _EPOCH
     iso = {row.province: row.iso_code for row in province_rows()}
@@ -303,22 +309,19 @@ def _status_rows(claims: pd.DataFrame, event_days: pd.Series, undated: np.ndarra
         status, since, since_start = "government", None, lo
         position = lo
         while position < hi and sorted_days[position] < first_number:  # before the period
-            end = position
-            while end < hi and sorted_days[end] == sorted_days[position]:
-                end += 1
+            day_number = int(sorted_days[position])
+            end = day_end(position, hi, day_number)
             new = rules._after(status, day_claims(position, end))
             if new != status:
-                status, since, since_start = new, sorted_days[position], position
+                status, since, since_start = new, day_number, position
             position = end
         previous = status
         # the evidence: rows [window_start, position) of the claims since the last change
         window_start = since_start if status != "government" and since is not None else position
-        window_stories = set(stories[window_start:position])
+        window_stories = set(sorted_stories[window_start:position].tolist())
         evidence, evidence_range = "", (position, position)
         for day_number in range(first_number, last_number + 1):
-            end = position
-            while end < hi and sorted_days[end] == day_number:
-                end += 1
+            end = day_end(position, hi, day_number)
             today = day_claims(position, end)
             status = rules._after(status, today)
             changed = status != previous
