@@ -41,11 +41,14 @@ import pandas as pd
 import afgmap
 folder, out, mode = sys.argv[1], sys.argv[2], sys.argv[3]
 warnings.simplefilter("ignore")
-times = {}
+times, peaks = {}, {}
+def peak_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 if mode == "whole":  # every text in one table
     start = time.perf_counter()
     reports = afgmap.read_reports(folder)
     times["read_reports"] = time.perf_counter() - start
+    peaks["read_reports"] = peak_mb()
     start = time.perf_counter()
     claims = afgmap.extract_claims(reports)
     times["extract_claims"] = time.perf_counter() - start
@@ -53,6 +56,7 @@ else:  # iter_reports: one batch of texts at a time, as `afgmap build` does
     start = time.perf_counter()
     batches = afgmap.iter_reports(folder, batch_size=1000)
     times["read_reports"] = time.perf_counter() - start  # the first pass
+    peaks["read_reports"] = peak_mb()
     start = time.perf_counter()
     parts, tables = [], []
     for batch in batches:
@@ -61,16 +65,18 @@ else:  # iter_reports: one batch of texts at a time, as `afgmap build` does
     reports, claims = pd.concat(tables), pd.concat(parts, ignore_index=True)
     del parts, tables
     times["extract_claims"] = time.perf_counter() - start  # second pass and extraction
+peaks["extract_claims"] = peak_mb()
 start = time.perf_counter()
 timeline = afgmap.build_timeline(claims)
 times["build_timeline"] = time.perf_counter() - start
+peaks["build_timeline"] = peak_mb()
 start = time.perf_counter()
 page = afgmap.export_html(afgmap.timeline_map(timeline), out)
 times["timeline_html"] = time.perf_counter() - start
 print(json.dumps({
     "times": times, "reports": len(reports), "claims": len(claims), "days": int(timeline["date"].nunique()),
     "stories": int(reports["story_id"].nunique()), "html_bytes": page.stat().st_size,
-    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "peak_mb": peak_mb(), "peak_after": peaks,
 }))
 """
 
@@ -180,7 +186,9 @@ def main(argv: list[str]) -> None:
                 line = (f"N={n:>7,} {mode:6s} {mb:6.1f} MB  end to end {n / total:7.0f} reports/s "
                         f"({total:6.1f} s: " + ", ".join(f"{k} {v:.1f}" for k, v in steps.items())
                         + f")  read+extract+timeline {n / (total - steps['timeline_html']):6.0f}/s"
-                        + f"  peak {result['peak_mb']:6.0f} MB  claims {result['claims']:,}"
+                        + f"  peak {result['peak_mb']:6.0f} MB (after each step: "
+                        + ", ".join(f"{k} {v:.0f}" for k, v in result["peak_after"].items())
+                        + f")  claims {result['claims']:,}"
                         + f"  stories {result['stories']:,}  days {result['days']}"
                         + f"  timeline.html {result['html_bytes'] / 1e3:.0f} KB")
                 print(line, flush=True)
