@@ -472,6 +472,8 @@ def _plan(reading: _Reading) -> list[_Report]:
     for report, story in zip(reports, stories, strict=True):
         report.story_id = story
     _infer_dates(reports, stories)
+    for report in reading.reports:  # grouped and dated: only the digest is needed from here on
+        report.sketch, report.written_dates = None, []
     return reports
 
 

@@ -45,6 +45,8 @@ SMALL_POSTING = 8
 #: dozens; unrelated reports an odd stock phrase).
 MIN_SHARED = 3
 _MULTIPLIER = np.uint64(1_000_003)
+#: The candidate search runs over 2**_RANGE_BITS classes of hash values, one at a time.
+_RANGE_BITS = 4
 
 
 def _shingle_hashes(text: str, size: int = SHINGLE_SIZE) -> np.ndarray:
@@ -174,28 +176,41 @@ def _candidate_pairs(sketches: Sequence[Sketch]) -> list[tuple[int, int]]:
     if not sketches:
         return []
     heads = [s.hashes[:INDEXED_HASHES] for s in sketches]
-    hashes = np.concatenate(heads)
-    owners = np.repeat(np.arange(len(heads), dtype=np.int64), [len(h) for h in heads])
-    order = np.argsort(hashes, kind="stable")  # owners stay in increasing order
-    hashes, owners = hashes[order], owners[order]
-    del order
-    starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
-    sizes = np.diff(np.r_[starts, len(hashes)])
+    all_hashes = np.concatenate(heads)
+    all_owners = np.repeat(np.arange(len(heads), dtype=np.int32), [len(h) for h in heads])
+    del heads
     keys: list[np.ndarray] = []
     n = len(sketches)
-    # neighbours in every posting (this covers all pairs of a posting of two)
-    same = np.flatnonzero(hashes[1:] == hashes[:-1])
-    keys.append(owners[same] * n + owners[same + 1])
-    # all the other pairs of the small postings
-    for size in range(3, SMALL_POSTING + 1):
-        group_starts = starts[sizes == size]
-        if not len(group_starts):
-            continue
-        for x in range(size):
-            for y in range(x + 2, size):
-                keys.append(owners[group_starts + x] * n + owners[group_starts + y])
-    pairs, counts = np.unique(np.concatenate(keys), return_counts=True)
-    pairs = pairs[counts >= MIN_SHARED]
+    # a posting (the reports sharing one hash) falls in one class of the hash's low
+    # bits: classes are searched one by one, so that only a share of the temporaries
+    # exist at once
+    ranges = all_hashes & np.uint32((1 << _RANGE_BITS) - 1)  # low bits: the indexed hashes are small
+    for value in range(1 << _RANGE_BITS):
+        chosen = np.flatnonzero(ranges == value)
+        order = np.argsort(all_hashes[chosen], kind="stable")  # owners stay in increasing order
+        hashes, owners = all_hashes[chosen][order], all_owners[chosen][order].astype(np.int64)
+        del chosen, order
+        starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
+        sizes = np.diff(np.r_[starts, len(hashes)])
+        # neighbours in every posting (this covers all pairs of a posting of two)
+        same = np.flatnonzero(hashes[1:] == hashes[:-1])
+        keys.append(owners[same] * n + owners[same + 1])
+        # all the other pairs of the small postings
+        for size in range(3, SMALL_POSTING + 1):
+            group_starts = starts[sizes == size]
+            if not len(group_starts):
+                continue
+            for x in range(size):
+                for y in range(x + 2, size):
+                    keys.append(owners[group_starts + x] * n + owners[group_starts + y])
+    del all_hashes, all_owners, ranges
+    # how often each pair occurs: runs of equal keys once they are sorted in place
+    merged = np.concatenate(keys)
+    del keys
+    merged.sort()
+    run_starts = np.flatnonzero(np.r_[True, merged[1:] != merged[:-1]])
+    counts = np.diff(np.r_[run_starts, len(merged)])
+    pairs = merged[run_starts[counts >= MIN_SHARED]]
     return [(int(k // n), int(k % n)) for k in pairs]
 
 
