@@ -10,7 +10,7 @@ from typing import Literal, NamedTuple
 
 import pandas as pd
 
-from afgmap._scanning import dispatch_scanner
+from afgmap._scanning import dispatch_pattern, dispatch_scanner
 from afgmap.dates import TimeExpression, _find_time_expressions, resolve
 from afgmap.gazetteer import capital_rows, province_rows
 from afgmap.geocoding import Mention, _find_places, fold
@@ -111,58 +111,53 @@ def _claim_dtypes() -> dict[str, object]:
     }
 #: Reports whose claims are gathered as dicts before they become typed columns.
 _BATCH = 1000
-_PARTIAL = re.compile(
+# The patterns below match folded text (lower case, no diacritics; see
+# geocoding.fold), most of them through afgmap._scanning.dispatch_pattern, which
+# finds the same matches as a plain regex several times faster.
+_PARTIAL = dispatch_pattern(
     r"\b(?:most|much|parts?|a large part|large parts|several parts|some areas|some parts|"
-    r"sections?|half)\b(?! of the (?:country|north|south))",
-    re.IGNORECASE,
+    r"sections?|half)\b(?! of the (?:country|north|south))"
 )
-_ALL_PARTS = re.compile(r"\ball (?:other )?parts\b", re.IGNORECASE)
-_MODAL = re.compile(
+_ALL_PARTS = dispatch_pattern(r"\ball (?:other )?parts\b")
+_MODAL = dispatch_pattern(
     r"\b(?:may|might|could|would|will|if|unless|should|expected to|likely to|threaten(?:s|ed)? to|"
     r"poised to|vow(?:s|ed|ing)?|promis(?:e|es|ed|ing)|aim(?:s|ed)? to|plan(?:s|ned)? to|"
     r"attempt(?:s|ed|ing)? to|tr(?:y|ies|ied|ying) to|fail(?:s|ed)? to|in order to|"
-    r"next to fall|whether|hopes? to|feared?)\b",
-    re.IGNORECASE,
+    r"next to fall|whether|hopes? to|feared?)\b"
 )
-_NEGATION = re.compile(
-    r"\b(?:not|never|no longer|neither|nor|n't|cannot|no)\b|n't\b", re.IGNORECASE
-)
+_NEGATION = dispatch_pattern(r"\b(?:not|never|no longer|neither|nor|n't|cannot|no)\b|n't\b")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _HAS_DIGIT = re.compile("[0-9]").search
-_TALIBAN_WORD = re.compile(
+_TALIBAN_WORD = dispatch_pattern(
     r"\b(?:taliban|insurgents?|militants?|insurgent group|militant group)\b[^.;]{0,30}?"
     r"\b(?:said|says|say|claim\w*|statement|announced|tweeted|spokesm[ae]n)\b"
     r"|\baccording to (?:a |the )?taliban\b|\btaliban(?:'s|’s)? spokesm[ae]n\b"
-    r"|\bzabihullah\b|\bmujah(?:id|ied|eed|eedin|ideen|idin)\b",
-    re.IGNORECASE,
+    r"|\bzabihullah\b|\bmujah(?:id|ied|eed|eedin|ideen|idin)\b"
 )
-_GOVERNMENT_WORD = re.compile(
+_TALIBAN_DENIAL = dispatch_pattern(r"\btaliban\b[^.]{0,20}\bden")
+_GOVERNMENT_WORD = dispatch_pattern(
     r"\b(?:ministry|ministries|government|army|palace|defen[cs]e ministry|interior ministry)\b"
     r"[^.;]{0,40}?\b(?:said|says|den(?:y|ies|ied|ying)|statement|rejected|confirmed|announced)\b"
     r"|\bspokesm[ae]n for the (?:ministry|government|army|defen[cs]e)"
-    r"|\b(?:government|ministry|army|defen[cs]e) spokesm[ae]n\b|\bofficials in kabul\b",
-    re.IGNORECASE,
+    r"|\b(?:government|ministry|army|defen[cs]e) spokesm[ae]n\b|\bofficials in kabul\b"
 )
-_CLAUSE_BREAK = re.compile(
-    r"[,;:()\u2013\u2014]| -- | - |\bbut\b|\bwhile\b|\bwhere\b", re.IGNORECASE
+# punctuation, dashes between spaces, "but", "while", "where"; each alternative
+# starts with a literal character, so the engine skips other characters in C
+_CLAUSE_BREAK = re.compile(r",|;|:|\(|\)|\u2013|\u2014| -- | - |b(?<!\w\w)ut\b|w(?<!\w\w)h(?:ile|ere)\b")
+_SINGULAR_ANAPHOR = dispatch_pattern(
+    r"\b(?:the|this|that) (?:city|town|provincial capital|capital)\b(?!,? (?:of|kabul)\b)"
 )
-_SINGULAR_ANAPHOR = re.compile(
-    r"\b(?:the|this|that) (?:city|town|provincial capital|capital)\b(?!,? (?:of|kabul)\b)",
-    re.IGNORECASE,
-)
-_PLURAL_ANAPHOR = re.compile(
-    r"\b(?:both (?:the )?|the two )(?:provinces|cities|capitals|provincial capitals)\b",
-    re.IGNORECASE,
+_PLURAL_ANAPHOR = dispatch_pattern(
+    r"\b(?:both (?:the )?|the two )(?:provinces|cities|capitals|provincial capitals)\b"
 )
 #: Nouns every anaphor contains (a cheap test before the patterns above).
 _ANAPHOR_NOUNS = ("city", "cities", "town", "capital", "provinces")
-_NOT_A_TARGET_BEFORE = re.compile(
+_NOT_A_TARGET_BEFORE = dispatch_pattern(
     r"(?:government|officials|authorities|ministry|leaders?|envoy|embassy|talks) (?:in|of|from) $"
-    r"|(?:miles|km|kilometres|kilometers)(?: \w+){0,2} (?:of|from) (?:the capital,? )?$",
-    re.IGNORECASE,
+    r"|(?:miles|km|kilometres|kilometers)(?: \w+){0,2} (?:of|from) (?:the capital,? )?$"
 )
 _NOT_A_TARGET_AFTER = re.compile(
-    r"^(?:-| )based\b|^(?:'s|’s)? (?:government|administration|inability)\b", re.IGNORECASE
+    r"^(?:-| )based\b|^(?:'s|’s)? (?:government|administration|inability)\b"
 )
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "sgt", "capt", "gov", "sen", "rep",
@@ -228,9 +223,9 @@ class _Target(NamedTuple):
 _Clauses = tuple[list[int], list[int]]
 
 
-def _clauses(sentence: str) -> _Clauses:
-    breaks = list(_CLAUSE_BREAK.finditer(sentence))
-    return [0] + [m.end() for m in breaks], [m.start() for m in breaks] + [len(sentence)]
+def _clauses(folded: str) -> _Clauses:
+    breaks = list(_CLAUSE_BREAK.finditer(folded))
+    return [0] + [m.end() for m in breaks], [m.start() for m in breaks] + [len(folded)]
 
 
 def _clause_bounds(clauses: _Clauses, position: int) -> tuple[int, int]:
@@ -261,7 +256,7 @@ def _find_cues(
         matches.append((match, family))
     if not matches:
         return [], None
-    clauses = _clauses(sentence)
+    clauses = _clauses(folded)
     first_denial = next((m.start() for m, family in matches if family == "denied"), len(sentence))
     is_question = sentence.rstrip("\"”’' ").endswith("?")
     past_years = (
@@ -271,17 +266,17 @@ def _find_cues(
     )
     return [
         _Cue(match.start(), match.end(), family, sentence[match.start() : match.end()],
-             _suppression(sentence, clauses, match, family, first_denial, is_question, past_years))
+             _suppression(folded, clauses, match, family, first_denial, is_question, past_years))
         for match, family in matches
     ], clauses
 
 
-_MODAL_AFTER = re.compile(r"(?:\s+\w+){0,2}?\s+(?:would|could|may|might|will)\b", re.IGNORECASE)
-_TO_FALL = re.compile(r"\bto fall\b", re.IGNORECASE)
+_MODAL_AFTER = re.compile(r"(?:\s+\w+){0,2}?\s+(?:would|could|may|might|will)\b")
+_TO_FALL = re.compile(r"\bto fall\b")
 
 
 def _suppression(
-    sentence: str,
+    folded: str,
     clauses: _Clauses,
     match: re.Match,
     family: str,
@@ -289,19 +284,19 @@ def _suppression(
     is_question: bool,
     past_years: list[tuple[int, int]],
 ) -> str | None:
-    """Why a cue states no claim (None when it does)."""
+    """Why a cue states no claim (None when it does); ``folded`` is the folded sentence."""
     if is_question:
         return "question"
     if family == "denied":
         return None
     clause_start, clause_end = _clause_bounds(clauses, match.start())
-    before = sentence[clause_start : match.start()]
+    before = folded[clause_start : match.start()]
     if _MODAL.search(before):
         return "conditional"
-    if _MODAL_AFTER.match(sentence, match.end(), min(clause_end, match.end() + 25)):
+    if _MODAL_AFTER.match(folded, match.end(), min(clause_end, match.end() + 25)):
         return "conditional"
     if _TO_FALL.match(match.group()) and _MODAL.search(
-        sentence, max(0, match.start() - 30), match.start()
+        folded, max(0, match.start() - 30), match.start()
     ):
         return "conditional"
     if _NEGATION.search(before[-30:]):
@@ -315,17 +310,17 @@ def _suppression(
     return None
 
 
-def _targets(sentence: str, offset: int, mentions: list[Mention]) -> list[_Target]:
+def _targets(sentence: str, folded: str, offset: int, mentions: list[Mention]) -> list[_Target]:
     targets = []
     for mention in mentions:
         start, end = mention.start - offset, mention.end - offset
         # cheap tests first: the patterns need "in/of/from " before, "-"/" "/"'" after
         if sentence[max(0, start - 9) : start].endswith(("in ", "of ", "from ", "capital ", ", ")) and (
-            _NOT_A_TARGET_BEFORE.search(sentence[max(0, start - 40) : start])
+            _NOT_A_TARGET_BEFORE.search(folded[max(0, start - 40) : start])
         ):
             continue
         if sentence[end : end + 1] in ("-", " ", "'", "’") and _NOT_A_TARGET_AFTER.search(
-            sentence[end : end + 20]
+            folded[end : end + 20]
         ):
             continue
         place = mention.place
@@ -334,35 +329,36 @@ def _targets(sentence: str, offset: int, mentions: list[Mention]) -> list[_Targe
     return targets
 
 
-def _anaphora(sentence: str, previous: list[_Target]) -> list[_Target]:
+def _anaphora(sentence: str, folded: str, previous: list[_Target]) -> list[_Target]:
     provinces = {t.province: t for t in previous}
     index = _gazetteer_index()
     found = []
-    plural = _PLURAL_ANAPHOR.search(sentence)
+    plural = _PLURAL_ANAPHOR.search(folded)
     if plural and len(provinces) >= 2:
-        found = [_Target(plural.start(), plural.end(), plural.group(), t.province, t.iso_code,
-                         t.place) for t in provinces.values()]
-    singular = _SINGULAR_ANAPHOR.search(sentence)
+        start, end = plural.span()
+        found = [_Target(start, end, sentence[start:end], t.province, t.iso_code, t.place)
+                 for t in provinces.values()]
+    singular = _SINGULAR_ANAPHOR.search(folded)
     if not found and singular and len(provinces) == 1:
         (t,) = provinces.values()
         capital = index.provinces[t.province].capital
-        found = [_Target(singular.start(), singular.end(), singular.group(), t.province,
-                         t.iso_code, capital)]
+        start, end = singular.span()
+        found = [_Target(start, end, sentence[start:end], t.province, t.iso_code, capital)]
     return found
 
 
 @lru_cache(maxsize=512)
-def _source(sentence: str, family: str) -> str:
+def _source(folded: str, family: str) -> str:
+    """On whose word a sentence (folded) states a cue of the family."""
     if family == "claim":
         return "taliban"
     if family == "denied":
-        taliban_denial = re.search(r"\btaliban\b[^.]{0,20}\bden", sentence, re.IGNORECASE)
-        return "taliban" if taliban_denial else "government"
+        return "taliban" if _TALIBAN_DENIAL.search(folded) else "government"
     if family == "retaken":
-        return "government" if _GOVERNMENT_WORD.search(sentence) else "independent"
-    if _TALIBAN_WORD.search(sentence):
+        return "government" if _GOVERNMENT_WORD.search(folded) else "independent"
+    if _TALIBAN_WORD.search(folded):
         return "taliban"
-    if _GOVERNMENT_WORD.search(sentence):
+    if _GOVERNMENT_WORD.search(folded):
         return "government"
     return "independent"
 
@@ -442,19 +438,22 @@ def claims_from_text(
         if lo == hi and not previous:
             continue  # no place named, and nothing to refer back to
         sentence = text[sent_start:sent_end]
-        targets = _targets(sentence, sent_start, mentions[lo:hi]) if lo < hi else []
+        folded_sentence = folded[sent_start:sent_end]
+        targets = (
+            _targets(sentence, folded_sentence, sent_start, mentions[lo:hi]) if lo < hi else []
+        )
         if not targets and previous and (
-            any(word in folded[sent_start:sent_end] for word in _ANAPHOR_NOUNS)
-            and (_SINGULAR_ANAPHOR.search(sentence) or _PLURAL_ANAPHOR.search(sentence))
+            any(word in folded_sentence for word in _ANAPHOR_NOUNS)
+            and (_SINGULAR_ANAPHOR.search(folded_sentence) or _PLURAL_ANAPHOR.search(folded_sentence))
         ):
-            targets = _anaphora(sentence, previous)
+            targets = _anaphora(sentence, folded_sentence, previous)
         cues, clauses = (
-            _find_cues(sentence, folded[sent_start:sent_end], history_before) if targets else ([], None)
+            _find_cues(sentence, folded_sentence, history_before) if targets else ([], None)
         )
         previous = targets
         if not targets or not cues:
             continue
-        expressions = _find_time_expressions(sentence, folded[sent_start:sent_end])
+        expressions = _find_time_expressions(sentence, folded_sentence)
         event_of_cue: dict[int, tuple[date | None, str]] = {}
         last_event: date | None = None
         for cue in cues:  # resolve each cue's date in order, for "a day later"
@@ -490,8 +489,10 @@ def claims_from_text(
             if denial is not None:
                 families.append(denial)
             for chosen in families:
-                source = _source(sentence, chosen.family)
-                between = sentence[min(chosen.end, target.start) : max(chosen.end, target.start)]
+                source = _source(folded_sentence, chosen.family)
+                between = folded_sentence[
+                    min(chosen.end, target.start) : max(chosen.end, target.start)
+                ]
                 partial = bool(_PARTIAL.search(between)) and not _ALL_PARTS.search(between)
                 stance = _stance(chosen.family, source, partial)
                 key = (target.province, stance, source, sent_start)

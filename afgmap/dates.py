@@ -24,12 +24,14 @@ _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\
 _MONTH2 = _MONTH.replace("(?P<month>", "(?P<month2>")
 _WEEKDAY_NAMES = "|".join(_WEEKDAYS)
 
-#: One alternative per kind of expression, tried in this order at each position.
+#: One alternative per kind of expression, tried in this order at each position,
+#: in folded text (lower case; see geocoding.fold). Digits are written ``\d\d?``
+#: rather than ``\d{1,2}`` so that afgmap._scanning can dispatch on them.
 _PATTERNS: list[tuple[str, str]] = [
-    ("iso", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
-    ("month_day", rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?"),
+    ("iso", r"\b(?P<y>\d\d\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"),
+    ("month_day", rf"\b{_MONTH}\s+(?P<day>\d\d?)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d\d\d\d)\b)?"),
     ("day_month",
-     rf"\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH2}(?:,?\s+(?P<year2>\d{{4}})\b)?"),
+     rf"\b(?P<day2>\d\d?)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH2}(?:,?\s+(?P<year2>\d\d\d\d)\b)?"),
     ("since_weekday", rf"\bsince\s+(?:last\s+)?(?P<sweekday>{_WEEKDAY_NAMES})\b"),
     ("weekday", rf"\b(?:(?:on|late|early|last|this)\s+)?(?P<weekday>{_WEEKDAY_NAMES})(?:'s|’s)?\b"),
     ("yesterday", r"\b(?:yesterday|last night)\b"),
@@ -41,19 +43,11 @@ _PATTERNS: list[tuple[str, str]] = [
     ("days_later", r"\b(?P<n>two|three|four|2|3|4) days later\b"),
     ("day_earlier", r"\b(?:a|one) day (?:earlier|before)\b|\bthe (?:previous )?day before\b"),
 ]
-# One leading word boundary and first-letter check let the engine skip most
-# positions at once instead of trying every alternative at every character.
-_FIRST_LETTERS = {
-    "iso": "0-9", "month_day": "adfjmnos", "day_month": "0-9", "since_weekday": "s",
-    "weekday": "oeltmwfs", "yesterday": "yl", "today": "teh", "overnight": "o", "last_week": "l",
-    "weekend": "odat", "day_later": "aot", "days_later": "tf234", "day_earlier": "aot",
-}
-_SCANNER = re.compile(
-    r"\b(?:"
-    + "|".join(f"(?=[{_FIRST_LETTERS[kind]}])(?P<k_{kind}>{pattern})" for kind, pattern in _PATTERNS)
-    + ")",
-    re.IGNORECASE,
-)
+#: Finds where an expression stands and its kind (afgmap._scanning; the same
+#: matches as the alternation of _PATTERNS, found faster) ...
+_FINDER = dispatch_scanner({kind: (pattern,) for kind, pattern in _PATTERNS})
+#: ... and each kind's pattern, matched again there, gives its parts.
+_KIND_PATTERNS = {kind: re.compile(pattern) for kind, pattern in _PATTERNS}
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 #: Words at least one of which every expression of a kind contains (checked by
 #: tests/test_dates.py): a sentence with none of them is not scanned at all.
@@ -125,9 +119,11 @@ def _find_time_expressions(text: str, folded: str) -> list[TimeExpression]:
     if not _TRIGGER.search(folded) and not _ISO_HINT.search(text):
         return []
     found = []
-    for match in _SCANNER.finditer(text):
-        kind = match.lastgroup[2:]
+    for where in _FINDER.finditer(folded):
+        kind = where.lastgroup.split("__")[0]
+        match = _KIND_PATTERNS[kind].match(folded, where.start())
         groups = match.groupdict()
+        written = text[match.start() : match.end()]
         weekday = groups.get("weekday") or groups.get("sweekday")
         month = groups.get("month") or groups.get("month2")
         day = groups.get("day") or groups.get("day2")
@@ -141,13 +137,13 @@ def _find_time_expressions(text: str, folded: str) -> list[TimeExpression]:
             offset = _NUMBERS[groups["n"].lower()]
         elif kind == "day_earlier":
             offset = -1
-        if month and month.lower() == "may" and "May" not in match.group():
+        if month == "may" and "May" not in written:
             continue  # lower-case "may" is the modal verb, not the month
         found.append(
             TimeExpression(
                 start=match.start(),
                 end=match.end(),
-                text=match.group(),
+                text=written,
                 kind=kind,
                 weekday=_WEEKDAYS.index(weekday.lower()) if weekday else None,
                 month=(int(month) if str(month).isdigit() else _MONTHS[month.lower()])

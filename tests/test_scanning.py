@@ -38,14 +38,16 @@ def test_cue_scanner_matches_the_plain_alternation(words, joiner):
 @pytest.mark.parametrize(
     ("pattern", "forms"),
     [
-        (r"\bseiz(?:e|ed)\b", [r"seiz(?:e|ed)\b"]),
-        (r"\b(?:took|taken) back\b", [r"took back\b", r"taken back\b"]),
-        (r"\b(?:attacks?|offensive) on\b", [r"attacks? on\b", r"offensive on\b"]),
+        (r"\bseiz(?:e|ed)\b", [r"\bseiz(?:e|ed)\b"]),
+        (r"\b(?:took|taken) back\b", [r"\btook back\b", r"\btaken back\b"]),
+        (r"\b(?:attacks?|offensive) on\b", [r"\battacks? on\b", r"\boffensive on\b"]),
         (r"\b(?:both (?:the )?|the two )cities\b",
-         [r"both (?:the )?cities\b", r"the two cities\b"]),
+         [r"\bboth (?:the )?cities\b", r"\bthe two cities\b"]),
+        (r"(?:miles|km) from$|\bnear$", [r"miles from$", r"km from$", r"\bnear$"]),
+        (r"\b(?P<day>\d\d?) (?:of )?aug", [rf"\b{d}\d? (?:of )?aug" for d in "0123456789"]),
     ],
 )
-def test_patterns_are_rewritten_to_start_with_a_letter(pattern, forms):
+def test_patterns_are_rewritten_to_start_with_a_letter_or_digit(pattern, forms):
     assert literal_first(pattern) == forms
 
 
