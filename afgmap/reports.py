@@ -485,11 +485,13 @@ def _frame(reports: list[_Report], skipped: list[tuple[str, str]]) -> pd.DataFra
             "date": pd.to_datetime(pd.Series([r.date for r in reports], dtype="object")),
             "date_source": pd.Series([r.date_source for r in reports], dtype="object"),
             "title": pd.Series([r.title for r in reports], dtype="object"),
-            "text": pd.Series([r.text for r in reports], dtype="object"),
             "story_id": pd.Series([r.story_id for r in reports], dtype="object"),
         },
-        columns=REPORT_COLUMNS,
     )
+    # the texts in a block of their own: a table taken without them (a view of
+    # the other columns, e.g. ``batch.drop(columns="text")``) does not keep them
+    frame.insert(REPORT_COLUMNS.index("text"), "text",
+                 pd.Series([r.text for r in reports], dtype="object"))
     frame.attrs["skipped"] = list(skipped)
     return frame
 

@@ -1,4 +1,6 @@
+import gc
 import json
+import tracemalloc
 import warnings
 
 import pandas as pd
@@ -261,6 +263,26 @@ def test_dataframe_source_in_batches():
     batches = iter_quietly(frame, batch_size=2)
     assert [list(b["report_id"]) for b in batches] == [["0", "2"], ["3"]]
     assert all(skipped_reports(b)["path"].tolist() == ["<DataFrame>:1"] for b in batches)
+
+
+def test_a_batch_taken_without_its_texts_does_not_keep_them(tmp_path):
+    """What the CLI keeps of each batch (``drop(columns="text")``) must let the texts go."""
+    for i in range(20):
+        write(tmp_path / f"{i:02d}.txt", f" date 2021-08-08 Report {i}. " + f"Kunduz fell {i}. " * 12_000)
+    kept = []
+    tracemalloc.start()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ReportWarning)
+            for batch in iter_reports(tmp_path, batch_size=5):
+                kept.append(batch.drop(columns="text"))
+            del batch
+        gc.collect()
+        held, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert sum(len(k) for k in kept) == 20
+    assert held < 1_000_000, f"{held:,} bytes still held: the 4 MB of texts were kept"
 
 
 @pytest.mark.parametrize("bad", [0, -1, 2.5, "10", True, None])
