@@ -104,6 +104,9 @@ class TimeExpression(NamedTuple):
 def find_time_expressions(text: str) -> list[TimeExpression]:
     """Find the time expressions in a sentence, in text order.
 
+    Case and diacritics are ignored (the text is matched folded, as places and
+    cue words are), except that "may" is the month only when written "May".
+
     Examples
     --------
     >>> [e.kind for e in find_time_expressions("On Friday they took it, and a day later more.")]
