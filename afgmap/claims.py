@@ -111,9 +111,9 @@ def _claim_dtypes() -> dict[str, object]:
     }
 #: Reports whose claims are gathered as dicts before they become typed columns.
 _BATCH = 1000
-# The patterns below match folded text (lower case, no diacritics; see
-# geocoding.fold), most of them through afgmap._scanning.dispatch_pattern, which
-# finds the same matches as a plain regex several times faster.
+# The patterns below, except _YEAR, match folded text (lower case, no diacritics;
+# see geocoding.fold), most of them through afgmap._scanning.dispatch_pattern,
+# which finds the same matches as a plain regex several times faster.
 _PARTIAL = dispatch_pattern(
     r"\b(?:most|much|parts?|a large part|large parts|several parts|some areas|some parts|"
     r"sections?|half)\b(?! of the (?:country|north|south))"

@@ -9,10 +9,6 @@ from pathlib import Path
 
 __all__ = ["build", "main"]
 
-#: Reports whose texts are in memory at once (see afgmap.iter_reports).
-_BATCH = 1000
-
-
 class CommandError(Exception):
     """A problem the user can fix, reported as one line and exit code 2."""
 
@@ -72,7 +68,7 @@ def build(reports: list[str], out: str, start=None, end=None, offline=False, png
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ReportWarning)
         try:
-            batches = iter_reports(reports, batch_size=_BATCH)
+            batches = iter_reports(reports)  # one batch of texts in memory at a time
         except FileNotFoundError as err:
             raise CommandError(str(err)) from err
     try:

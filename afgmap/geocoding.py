@@ -209,13 +209,18 @@ class _Index:
         if len(self.pair_is_typo) >= _MAX_VERDICTS:
             self.pair_is_typo.clear()
         head, tail = _TOKEN.match(fold(first)), _TOKEN.match(fold(second))
-        is_typo = bool(
-            head and tail and len(tail.group()) >= 3
-            and tail.group() not in self.capital_of_key and tail.group() not in self.province_of_key
-            and self.fuzzy_key(head.group() + tail.group())
-        )
+        is_typo = bool(head and tail and self.two_word_key(head.group(), tail.group()))
         self.pair_is_typo[first, second] = is_typo
         return is_typo
+
+    def two_word_key(self, head: str, tail: str) -> str | None:
+        """The place key two folded words are a typo of ("shibir" "ghan"), if any.
+
+        The second word must not be a name of its own and must have three letters.
+        """
+        if len(tail) < 3 or tail in self.capital_of_key or tail in self.province_of_key:
+            return None
+        return self.fuzzy_key(head + tail)
 
     @lru_cache(maxsize=64)  # noqa: B019 - one index per process, cached for its life
     def capital_place(self, capital: str) -> Place:
@@ -474,10 +479,7 @@ def _fuzzy_window(index: _Index, text: str, folded: str, first: re.Match, verdic
         return None
     nxt = _TOKEN.match(folded, gap_end)
     if nxt is not None:
-        word = nxt.group()
-        exact_next = word in index.capital_of_key or word in index.province_of_key
-        if len(word) >= 3 and not exact_next:
-            near = index.fuzzy_key(token + word)
-            if near:
-                return near, nxt.end(), True
+        near = index.two_word_key(token, nxt.group())
+        if near:
+            return near, nxt.end(), True
     return None

@@ -37,8 +37,8 @@ from corpus import write  # noqa: E402
 # Runs in a child process, so that its peak memory is the pipeline's alone.
 PIPELINE = r"""
 import json, resource, sys, time, warnings
-import pandas as pd
 import afgmap
+from afgmap.cli import _read_and_extract  # the loop `afgmap build` runs
 folder, out, mode = sys.argv[1], sys.argv[2], sys.argv[3]
 warnings.simplefilter("ignore")
 times, peaks = {}, {}
@@ -58,12 +58,7 @@ else:  # iter_reports: one batch of texts at a time, as `afgmap build` does
     times["read_reports"] = time.perf_counter() - start  # the first pass
     peaks["read_reports"] = peak_mb()
     start = time.perf_counter()
-    parts, tables = [], []
-    for batch in batches:
-        parts.append(afgmap.extract_claims(batch))
-        tables.append(batch.drop(columns="text"))
-    reports, claims = pd.concat(tables), pd.concat(parts, ignore_index=True)
-    del parts, tables
+    reports, claims = _read_and_extract(batches, show_progress=False)
     times["extract_claims"] = time.perf_counter() - start  # second pass and extraction
 peaks["extract_claims"] = peak_mb()
 start = time.perf_counter()
