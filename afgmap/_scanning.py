@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["dispatch_pattern", "dispatch_scanner", "literal_first"]
+__all__ = ["dispatch_pattern", "dispatch_scanner", "families", "literal_first"]
 
 
 def _structure(text: str):
@@ -109,13 +109,14 @@ def dispatch_scanner(families: dict[str, tuple[str, ...]]) -> re.Pattern:
     position in C. At a position, families are tried in the order given, and
     inside a family its patterns in order (as in one alternation), so matches
     are those of the plain alternation. A match's family is
-    ``match.lastgroup.split("__")[0]``; the patterns' own named groups are
+    ``families(scanner)[match.lastgroup]``; the patterns' own named groups are
     dropped (match the family's pattern again at ``match.start()`` for them).
 
     Examples
     --------
     >>> scanner = dispatch_scanner({"go": (r"\b(?:went|gone)\b",), "stay": (r"\bstay(?:ed)?\b",)})
-    >>> [(m.group(), m.lastgroup.split("__")[0]) for m in scanner.finditer("she stayed, he went")]
+    >>> family = families(scanner)
+    >>> [(m.group(), family[m.lastgroup]) for m in scanner.finditer("she stayed, he went")]
     [('stayed', 'stay'), ('went', 'go')]
     """
     by_first: dict[str, dict[str, list[tuple[bool, str]]]] = {}
@@ -157,3 +158,15 @@ def dispatch_pattern(pattern: str) -> re.Pattern:
     (5, 7)
     """
     return dispatch_scanner({"match": (pattern,)})
+
+
+def families(scanner: re.Pattern) -> dict[str | None, str]:
+    r"""The family of each group of a :func:`dispatch_scanner`, by group name.
+
+    Examples
+    --------
+    >>> scanner = dispatch_scanner({"go": (r"\bwent\b",)})
+    >>> families(scanner)[scanner.search("he went").lastgroup]
+    'go'
+    """
+    return {name: name.split("__")[0] for name in scanner.groupindex}

@@ -10,7 +10,7 @@ from typing import Literal, NamedTuple
 
 import pandas as pd
 
-from afgmap._scanning import dispatch_pattern, dispatch_scanner
+from afgmap._scanning import dispatch_pattern, dispatch_scanner, families
 from afgmap.dates import TimeExpression, _find_time_expressions, resolve
 from afgmap.gazetteer import capital_rows, province_rows
 from afgmap.geocoding import Mention, _find_places, fold
@@ -164,7 +164,11 @@ _ABBREVIATIONS = {
     "st", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec", "vs", "etc", "u.s", "u.n", "u.k", "inc", "corp", "jr", "sr", "prof", "rev",
 }
-_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+#: A line break, or the end of a sentence inside a line: ``.``/``!``/``?``
+#: (with closing quotes or brackets) and spaces before a capital or digit.
+#: (Written to start with a character class, so that the engine skips other
+#: characters in C.)
+_BOUNDARY = re.compile(r"[\n.!?](?:(?<=\n)|[.!?]*[\"”’')\]]*[^\S\n]+(?=[\"“‘(\[]?[A-Z0-9]))")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -180,25 +184,22 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     ['Gen. Milley spoke on Aug. 8.', 'Kunduz fell.', 'A new line']
     """
     spans = []
-    offset = 0
-    for line in text.split("\n"):
-        start = 0
-        for match in _BOUNDARY.finditer(line):
-            before = line[max(start, match.start() - 12) : match.start()].rsplit(None, 1)
+    start = 0  # of the current sentence
+    for match in _BOUNDARY.finditer(text):
+        end = match.start()
+        if text[end] != "\n":
+            before = text[max(start, end - 12) : end].rsplit(None, 1)
             word = before[-1].lower().strip("\"“(") if before else ""
             if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 continue
             end = match.end()
-            piece = line[start:end].rstrip()
-            if piece.strip():
-                lead = len(piece) - len(piece.lstrip())
-                spans.append((offset + start + lead, offset + start + len(piece)))
-            start = end
-        piece = line[start:].rstrip()
-        if piece.strip():
-            lead = len(piece) - len(piece.lstrip())
-            spans.append((offset + start + lead, offset + start + len(piece)))
-        offset += len(line) + 1
+        piece = text[start:end].rstrip()
+        if piece:
+            spans.append((start + len(piece) - len(piece.lstrip()), start + len(piece)))
+        start = match.end()
+    piece = text[start:].rstrip()
+    if piece:
+        spans.append((start + len(piece) - len(piece.lstrip()), start + len(piece)))
     return spans
 
 
@@ -236,6 +237,7 @@ def _clause_bounds(clauses: _Clauses, position: int) -> tuple[int, int]:
 
 #: All cue families in one scanner over folded text (see afgmap._scanning).
 _CUE_SCANNER = dispatch_scanner(_CUES)
+_CUE_FAMILY = families(_CUE_SCANNER)
 _NAME_AFTER = re.compile(r"\s+(?:[Cc]ontrol of\s+)?[A-Z]")
 
 
@@ -248,7 +250,7 @@ def _find_cues(
     """
     matches = []
     for match in _CUE_SCANNER.finditer(folded):
-        family = match.lastgroup.split("__")[0]
+        family = _CUE_FAMILY[match.lastgroup]
         if family == "claim_name":
             if not _NAME_AFTER.match(sentence, match.end()):
                 continue
@@ -392,7 +394,7 @@ def _time_for(cue: _Cue, clauses: _Clauses, expressions: list[TimeExpression],
 
 
 def claims_from_text(
-    text: str,
+    text: object,
     report_id: str,
     report_date: date | None = None,
     story_id: str | None = None,
@@ -425,7 +427,7 @@ def claims_from_text(
     Sheberghan captured independent 2021-08-07
     """
     if not isinstance(text, str):
-        raise TypeError(f"text must be a str, got {type(text).__name__}")
+        raise TypeError(f"text must be a str, got {type(text).__name__}: {text!r:.80}")
     folded = fold(text)
     mentions = _find_places(text, folded)
     starts = [m.start for m in mentions]
@@ -456,6 +458,7 @@ def claims_from_text(
         expressions = _find_time_expressions(sentence, folded_sentence)
         event_of_cue: dict[int, tuple[date | None, str]] = {}
         last_event: date | None = None
+        assert clauses is not None  # a sentence with cues has its clauses
         for cue in cues:  # resolve each cue's date in order, for "a day later"
             expr = _time_for(cue, clauses, expressions, cues)
             when, basis = resolve(expr, report_date, previous_event=last_event)
@@ -471,24 +474,24 @@ def claims_from_text(
         last_target_end = 0
         target_event = None
         for target in sorted(targets, key=lambda t: (t.start, t.place != t.province)):
-            cue = _governing_cue(target, cues, clauses)
+            governing = _governing_cue(target, cues, clauses)
             own_time = None
-            if cue is not None and cue.end <= target.start:
+            if governing is not None and governing.end <= target.start:
                 # "seized Zaranj on Friday and a day later Sheberghan": a time
                 # between the previous place and this one dates this one
                 own = [e for e in expressions
-                       if max(cue.end, last_target_end) <= e.start < target.start]
-                if own and last_target_end > cue.end:
+                       if max(governing.end, last_target_end) <= e.start < target.start]
+                if own and last_target_end > governing.end:
                     own_time = resolve(own[-1], report_date, previous_event=target_event)
             last_target_end = target.end
-            if cue is not None:
-                target_event = (own_time or event_of_cue[cue.start])[0] or target_event
-            families = []
-            if cue is not None and cue.suppressed is None and cue.family != "denied":
-                families.append(cue)
+            if governing is not None:
+                target_event = (own_time or event_of_cue[governing.start])[0] or target_event
+            chosen_cues = []
+            if governing is not None and governing.suppressed is None and governing.family != "denied":
+                chosen_cues.append(governing)
             if denial is not None:
-                families.append(denial)
-            for chosen in families:
+                chosen_cues.append(denial)
+            for chosen in chosen_cues:
                 source = _source(folded_sentence, chosen.family)
                 between = folded_sentence[
                     min(chosen.end, target.start) : max(chosen.end, target.start)
@@ -500,7 +503,7 @@ def claims_from_text(
                     continue
                 seen.add(key)
                 when, basis = event_of_cue[chosen.start]
-                if own_time is not None and chosen is cue:
+                if own_time is not None and chosen is governing:
                     when, basis = own_time
                 claims.append(
                     {

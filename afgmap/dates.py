@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from afgmap._scanning import dispatch_scanner
+from afgmap._scanning import dispatch_scanner, families
 from afgmap.geocoding import fold
 
 __all__ = ["TimeExpression", "find_explicit_dates", "find_time_expressions", "resolve"]
@@ -46,6 +46,7 @@ _PATTERNS: list[tuple[str, str]] = [
 #: Finds where an expression stands and its kind (afgmap._scanning; the same
 #: matches as the alternation of _PATTERNS, found faster) ...
 _FINDER = dispatch_scanner({kind: (pattern,) for kind, pattern in _PATTERNS})
+_KIND = families(_FINDER)
 #: ... and each kind's pattern, matched again there, gives its parts.
 _KIND_PATTERNS = {kind: re.compile(pattern) for kind, pattern in _PATTERNS}
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
@@ -123,43 +124,57 @@ def _find_time_expressions(text: str, folded: str) -> list[TimeExpression]:
         return []
     found = []
     for where in _FINDER.finditer(folded):
-        kind = where.lastgroup.split("__")[0]
+        kind = _KIND[where.lastgroup]
         match = _KIND_PATTERNS[kind].match(folded, where.start())
-        groups = match.groupdict()
+        assert match is not None  # the finder found this kind here
         written = text[match.start() : match.end()]
-        weekday = groups.get("weekday") or groups.get("sweekday")
-        month = groups.get("month") or groups.get("month2")
-        day = groups.get("day") or groups.get("day2")
-        year = groups.get("year") or groups.get("year2")
-        offset = 0
-        if kind == "iso":
-            month, day, year = groups["m"], groups["d"], groups["y"]
-        elif kind == "day_later":
-            offset = 1
-        elif kind == "days_later":
-            offset = _NUMBERS[groups["n"].lower()]
-        elif kind == "day_earlier":
-            offset = -1
-        if month == "may" and "May" not in written:
-            continue  # lower-case "may" is the modal verb, not the month
-        found.append(
-            TimeExpression(
-                start=match.start(),
-                end=match.end(),
-                text=written,
-                kind=kind,
-                weekday=_WEEKDAYS.index(weekday.lower()) if weekday else None,
-                month=(int(month) if str(month).isdigit() else _MONTHS[month.lower()])
-                if month else None,
-                day=int(day) if day else None,
-                year=int(year) if year else None,
-                offset=offset,
-            )
-        )
+        key = (kind, written)
+        parts = _PARTS[key] if key in _PARTS else _parts(kind, match.groupdict(), written)
+        if parts is not None:
+            found.append(TimeExpression(match.start(), match.end(), written, kind, *parts))
     return found
 
 
+#: The parts of an expression (weekday, month, day, year, offset), by kind and
+#: text as written: news repeats its time expressions, so each is read once.
+_Parts = tuple[int | None, int | None, int | None, int | None, int]
+_PARTS: dict[tuple[str, str], _Parts | None] = {}
+_MAX_PARTS = 100_000
+
+
+def _parts(kind: str, groups: dict[str, str | None], written: str) -> _Parts | None:
+    """Read an expression's parts from its pattern's groups (None: not a time expression)."""
+    if len(_PARTS) >= _MAX_PARTS:
+        _PARTS.clear()
+    weekday = groups.get("weekday") or groups.get("sweekday")
+    month = groups.get("month") or groups.get("month2")
+    day = groups.get("day") or groups.get("day2")
+    year = groups.get("year") or groups.get("year2")
+    offset = 0
+    if kind == "iso":
+        month, day, year = groups["m"], groups["d"], groups["y"]
+    elif kind == "day_later":
+        offset = 1
+    elif kind == "days_later":
+        offset = _NUMBERS[str(groups["n"])]
+    elif kind == "day_earlier":
+        offset = -1
+    parts: _Parts | None = None
+    if month != "may" or "May" in written:  # lower-case "may" is the modal verb, not the month
+        parts = (
+            _WEEKDAYS.index(weekday.lower()) if weekday else None,
+            (int(month) if str(month).isdigit() else _MONTHS[month.lower()]) if month else None,
+            int(day) if day else None,
+            int(year) if year else None,
+            offset,
+        )
+    _PARTS[kind, written] = parts
+    return parts
+
+
 def _explicit(expr: TimeExpression, report_date: date | None) -> date | None:
+    if expr.month is None or expr.day is None:
+        return None
     year = expr.year
     if year is None:
         if report_date is None:
@@ -219,7 +234,8 @@ def resolve(
     try:
         when, basis = _resolve(expr, report_date, previous_event)
     except OverflowError:  # a day before 1 January of year 1, or after 9999
-        return None, f"{expr.text!r}: unresolved (outside the calendar)"
+        said = repr(expr.text) if expr is not None else "the report date"
+        return None, f"{said}: unresolved (outside the calendar)"
     if when is not None and not EVENT_YEARS[0] <= when.year <= EVENT_YEARS[1]:
         return None, f"unresolved: {when} is outside the years {EVENT_YEARS[0]}-{EVENT_YEARS[1]}"
     return when, basis
@@ -248,7 +264,7 @@ def _resolve(
         return resolved, f"{quoted}: {expr.offset:+d} day(s) from the event before ({previous_event})"
     if report_date is None:
         return None, f"{quoted}: unresolved (report date unknown)"
-    if expr.kind in ("weekday", "since_weekday"):
+    if expr.kind in ("weekday", "since_weekday") and expr.weekday is not None:
         resolved = _last_weekday(report_date, expr.weekday)
         name = _WEEKDAYS[expr.weekday].capitalize()
         if expr.text.lower().startswith("last ") and resolved == report_date:

@@ -28,9 +28,14 @@ _CAPITALISED_WORD = re.compile(
     rf"([A-Z\u00c0-\U0010ffff](?<=[^\W\d_])(?<![^\W\d_].)[^\W\d_]*)"
     rf"([{re.escape(_JOINERS)}]{{1,3}}(?=[A-Z\u00c0-\U0010ffff])(?=[^\W\d_]))?"
 )
+#: The next word of a name: a few joiners, then letters.
+_NEXT_WORD = re.compile(rf"[{re.escape(_JOINERS)}]{{1,3}}([^\W\d_]+)")
 _CONNECTORS = {"e", "i", "ye", "y", "ee"}
 _QUALIFIER_AFTER = re.compile(r"[ \t]+(province|provinces|city|cities)\b", re.IGNORECASE)
 _QUALIFIER_BEFORE = re.compile(r"\b(city|province) of[ \t]+$", re.IGNORECASE)
+_SPACES = " \t"
+#: What may follow the spaces before a qualifier: its first letter (folded), or more spaces.
+_QUALIFIER_STARTS = ("p", "c", " ", "\t")
 _MAX_WINDOW = 5
 _FUZZY_MIN_LENGTH = 5
 _MAX_VERDICTS = 100_000
@@ -152,14 +157,14 @@ class _Index:
         self.provinces = {row.province: row for row in province_rows()}
         self.capital_of_key: dict[str, str] = {}
         self.province_of_key: dict[str, str] = {}
-        for row in self.capitals.values():
-            for name in (row.capital, *row.aliases):
+        for capital in self.capitals.values():
+            for name in (capital.capital, *capital.aliases):
                 for key in _token_variants(name):
-                    self.capital_of_key.setdefault(key, row.capital)
-        for row in self.provinces.values():
-            for name in (row.province, *row.aliases):
+                    self.capital_of_key.setdefault(key, capital.capital)
+        for province in self.provinces.values():
+            for name in (province.province, *province.aliases):
                 for key in _token_variants(name):
-                    self.province_of_key.setdefault(key, row.province)
+                    self.province_of_key.setdefault(key, province.province)
         self.keys = sorted(set(self.capital_of_key) | set(self.province_of_key))
         self.prefixes = {key[:n] for key in self.keys for n in range(1, len(key) + 1)}
         text = geodata_path("fuzzy_guard.txt").read_text(encoding="utf-8")
@@ -172,15 +177,15 @@ class _Index:
     def place(self, key: str, qualifier: str | None) -> Place | None:
         capital = self.capital_of_key.get(key)
         province = self.province_of_key.get(key)
-        if capital is None and province is None:
-            return None
+        if capital is None:
+            if province is None:
+                return None
+            if qualifier in ("city", "cities"):
+                return self.capital_place(self.provinces[province].capital)
+            return self.province_place(province)
         if qualifier in ("province", "provinces"):
             return self.province_place(province or self.capitals[capital].province)
-        if capital is None and qualifier in ("city", "cities"):
-            capital = self.provinces[province].capital
-        if capital is not None:
-            return self.capital_place(capital)
-        return self.province_place(province)
+        return self.capital_place(capital)
 
     def verdict(self, token: str) -> _Verdict:
         """What a folded word can start (memoised: news repeats its capitalised words)."""
@@ -269,12 +274,18 @@ def _index() -> _Index:
 
 
 def _check_text(value: object, what: str) -> str:
+    """``value`` if it is a str, else a TypeError naming its type and value.
+
+    Public functions take ``object`` for their text and check it here, so that
+    the compiled build (see pyproject.toml) raises this error too, rather than
+    one of its own that names neither the parameter nor the value.
+    """
     if not isinstance(value, str):
         raise TypeError(f"{what} must be a str, got {type(value).__name__}: {value!r:.80}")
     return value
 
 
-def geocode(name: str, *, fuzzy: bool = True) -> Place | None:
+def geocode(name: object, *, fuzzy: bool = True) -> Place | None:
     """Geocode the name of an Afghan provincial capital or province.
 
     Any spelling a newspaper uses is accepted: case, diacritics, hyphens and
@@ -315,11 +326,10 @@ def geocode(name: str, *, fuzzy: bool = True) -> Place | None:
     >>> geocode("London") is None
     True
     """
-    _check_text(name, "name")
-    if not name.strip():
+    text = _check_text(name, "name").strip()
+    if not text:
         raise ValueError(f"name must not be empty, got {name!r}")
     index = _index()
-    text = name.strip()
     qualifier = None
     match = re.search(r"[ \t]+(province|provinces|city|cities)\s*$", text, re.IGNORECASE)
     if match and match.start() > 0:
@@ -334,7 +344,7 @@ def geocode(name: str, *, fuzzy: bool = True) -> Place | None:
     return place
 
 
-def find_places(text: str, *, fuzzy: bool = True) -> list[Mention]:
+def find_places(text: object, *, fuzzy: bool = True) -> list[Mention]:
     """Find every mention of a provincial capital or province in a text.
 
     Names are matched as a reader would: multi-word names in any spelling,
@@ -362,8 +372,8 @@ def find_places(text: str, *, fuzzy: bool = True) -> list[Mention]:
     >>> [(m.surface, m.place.name) for m in find_places("Lashkar Gah and Sari Pul")]
     [('Lashkar Gah', 'Lashkar Gah'), ('Sari Pul', 'Sar-e Pul')]
     """
-    _check_text(text, "text")
-    return _find_places(text, fold(text), fuzzy)
+    checked = _check_text(text, "text")
+    return _find_places(checked, fold(checked), fuzzy)
 
 
 def _find_places(text: str, folded: str, fuzzy: bool = True) -> list[Mention]:
@@ -374,13 +384,16 @@ def _find_places(text: str, folded: str, fuzzy: bool = True) -> list[Mention]:
     typo? Only the places where such a word stands are then read in full.
     """
     index = _index()
-    starters = _starting_words(index, text, fuzzy)
-    if not starters:
+    starts = _starts(index, text, fuzzy)
+    if not starts:
         return []
     mentions: list[Mention] = []
     consumed = 0
     verdicts = index.verdicts
-    for start in _word_starts(text, starters):
+    prefixes, capital_of_key, province_of_key = (
+        index.prefixes, index.capital_of_key, index.province_of_key
+    )
+    for start in starts:
         if start < consumed:
             continue
         first = _TOKEN.match(folded, start)
@@ -391,76 +404,68 @@ def _find_places(text: str, folded: str, fuzzy: bool = True) -> list[Mention]:
             continue
         found = None
         if verdict.prefix:
-            key = ""
-            token = first
-            previous_end = first.start()
-            for n in range(_MAX_WINDOW):
-                if n:
-                    token = _TOKEN.search(folded, token.end())
-                    if token is None or not _joined(folded, previous_end, token.start()):
-                        break
-                previous_end = token.end()
-                key += token.group()
-                if key not in index.prefixes:
+            # the longest run of up to _MAX_WINDOW joined words that is a name
+            key, end = first.group(), first.end()
+            for words in range(1, _MAX_WINDOW + 1):
+                if key not in prefixes:
                     break
-                if key in index.capital_of_key or key in index.province_of_key:
-                    found = (key, token.end(), False)
+                if key in capital_of_key or key in province_of_key:
+                    found = (key, end, False)
+                following = _NEXT_WORD.match(folded, end) if words < _MAX_WINDOW else None
+                if following is None:
+                    break
+                key, end = key + following.group(1), following.end()
         if found is None and fuzzy and (verdict.near or verdict.with_next):
             found = _fuzzy_window(index, text, folded, first, verdict)
         if found is None:
             continue
         key, end, is_fuzzy = found
         qualifier = None
-        after = _QUALIFIER_AFTER.match(text, end)
+        # cheap tests first: "province"/"city" after a space, "of" and a space before
+        after = (
+            _QUALIFIER_AFTER.match(text, end)
+            if folded[end : end + 1] in (" ", "\t") and folded[end + 1 : end + 2] in _QUALIFIER_STARTS
+            else None
+        )
         if after:
             qualifier = after.group(1).lower()
             end = after.end()
         else:
-            before = _QUALIFIER_BEFORE.search(text, max(0, start - 20), start)
+            before = (
+                _QUALIFIER_BEFORE.search(text, max(0, start - 20), start)
+                if folded[max(0, start - 20) : start].rstrip(_SPACES).endswith("of")
+                else None
+            )
             if before:
                 qualifier = before.group(1).lower()
         place = index.place(key, qualifier)
+        assert place is not None  # the key is the index's own
         mentions.append(Mention(start, end, text[start:end], place, is_fuzzy))
         consumed = end
     return mentions
 
 
-def _starting_words(index: _Index, text: str, fuzzy: bool) -> set[str]:
-    """The capitalised words of a text, as written, that may start a mention."""
+def _starts(index: _Index, text: str, fuzzy: bool) -> list[int]:
+    """Where the capitalised words that may start a mention stand, in text order."""
     word_verdicts = index.word_verdicts
     pair_is_typo = index.pair_is_typo
-    words = _CAPITALISED_WORD.findall(text)  # (word, joiners before the next one, or "")
-    starters = set()
-    for position, (word, gap) in enumerate(words):
+    starts = []
+    pending = None  # a word that may start a two-word typo with the next one
+    for match in _CAPITALISED_WORD.finditer(text):
+        word, gap = match.groups()
+        if pending is not None:
+            pair = (pending[1], word)
+            if pair_is_typo.get(pair) if pair in pair_is_typo else index.pair_typo(*pair):
+                starts.append(pending[0])
+            pending = None
         verdict = word_verdicts.get(word) or index.word_verdict(word)
-        if verdict is _NOT_A_START or word in starters:
+        if verdict is _NOT_A_START:
             continue
         if verdict.prefix or (fuzzy and verdict.near):
-            starters.add(word)
+            starts.append(match.start())
         elif fuzzy and gap and verdict.with_next:
-            pair = (word, words[position + 1][0])
-            if pair_is_typo.get(pair) if pair in pair_is_typo else index.pair_typo(*pair):
-                starters.add(word)
-    return starters
-
-
-def _word_starts(text: str, words: set[str]) -> list[int]:
-    """Where the given words stand in a text as whole words, in text order."""
-    starts = []
-    for word in words:
-        size = len(word)
-        at = text.find(word)
-        while at >= 0:
-            if (not at or not text[at - 1].isalpha()) and not text[at + size : at + size + 1].isalpha():
-                starts.append(at)
-            at = text.find(word, at + size)
-    starts.sort()
+            pending = (match.start(), word)
     return starts
-
-
-def _joined(folded: str, left_end: int, right_start: int) -> bool:
-    gap = folded[left_end:right_start]
-    return len(gap) <= 3 and all(c in _JOINERS for c in gap)
 
 
 def _fuzzy_window(index: _Index, text: str, folded: str, first: re.Match, verdict: _Verdict):

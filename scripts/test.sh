@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install everything the tests need (venv, npm ci, Debian's chromium) and run the whole suite.
+# Install everything the tests need (venv, npm ci, Debian's chromium) and run the whole suite,
+# then the tests of the library (not the browser and notebook ones) again on the compiled build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v chromium >/dev/null 2>&1; then
@@ -11,4 +12,7 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 bash scripts/setup.sh test,notebooks
 .venv/bin/ruff check .
+.venv/bin/mypy   # the modules mypyc compiles must type-check (files: pyproject.toml)
 .venv/bin/python -m pytest
+bash scripts/setup_compiled.sh test
+.venv-compiled/bin/pytest tests -p no:cacheprovider -m "not browser and not notebook"

@@ -18,6 +18,13 @@ HOSTILE_SENTENCE = (
 )
 
 
+def pytest_report_header(config):
+    """Say which afgmap is under test: the checkout's, or an installed (maybe compiled) build."""
+    compiled = afgmap.claims.__file__.endswith((".so", ".pyd"))
+    build = "compiled by mypyc" if compiled else "pure Python"
+    return f"afgmap: {Path(afgmap.__file__).parent} ({build})"
+
+
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import afgmap
@@ -38,6 +38,21 @@ def test_find_places_spans_are_the_text(text):
         assert text[mention.start : mention.end] == mention.surface
         assert mention.place.province in afgmap.PROVINCE_NAMES
         ends = mention.end
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, texts)
+@example("\u2460Kandahar fell", "Kandahar")  # a letter-like digit glued to a name, named again later
+def test_a_line_gives_the_same_places_whatever_the_other_lines_say(first, second):
+    """Mentions never span a line break, so each line's are found as if it stood alone."""
+    first_line, second_line = first.split("\n")[0], second.split("\n")[0]
+    together = afgmap.find_places(first_line + "\n" + second_line)
+    offset = len(first_line) + 1
+    alone = afgmap.find_places(first_line) + [
+        mention._replace(start=mention.start + offset, end=mention.end + offset)
+        for mention in afgmap.find_places(second_line)
+    ]
+    assert together == alone
 
 
 @settings(max_examples=200, deadline=None)
