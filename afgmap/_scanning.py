@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["dispatch_pattern", "dispatch_scanner", "families", "literal_first"]
+__all__ = ["WordStartScanner", "dispatch_pattern", "dispatch_scanner", "families_of_groups", "literal_first"]
 
 
 def _structure(text: str):
@@ -100,26 +100,12 @@ def _distribute(body: str, pattern: str, boundary: bool) -> list[str]:
     return [prefix + body]
 
 
-def dispatch_scanner(families: dict[str, tuple[str, ...]]) -> re.Pattern:
-    r"""One case-sensitive regex for lower-case text, dispatched on the first character.
+#: Forms of a pattern family by their first character: (leading ``\b``?, the rest).
+_FormsByFirst = dict[str, dict[str, list[tuple[bool, str]]]]
 
-    Each alternative starts with a literal letter or digit (followed by a
-    word-boundary check where the pattern had a leading ``\b``), so that the
-    regex begins with a set of characters and the engine skips every other
-    position in C. At a position, families are tried in the order given, and
-    inside a family its patterns in order (as in one alternation), so matches
-    are those of the plain alternation. A match's family is
-    ``families(scanner)[match.lastgroup]``; the patterns' own named groups are
-    dropped (match the family's pattern again at ``match.start()`` for them).
 
-    Examples
-    --------
-    >>> scanner = dispatch_scanner({"go": (r"\b(?:went|gone)\b",), "stay": (r"\bstay(?:ed)?\b",)})
-    >>> family = families(scanner)
-    >>> [(m.group(), family[m.lastgroup]) for m in scanner.finditer("she stayed, he went")]
-    [('stayed', 'stay'), ('went', 'go')]
-    """
-    by_first: dict[str, dict[str, list[tuple[bool, str]]]] = {}
+def _forms_by_first(families: dict[str, tuple[str, ...]]) -> _FormsByFirst:
+    by_first: _FormsByFirst = {}
     for family, patterns in families.items():
         if "__" in family or not family.isidentifier():
             raise ValueError(f"family name {family!r} must be an identifier without '__'")
@@ -131,6 +117,29 @@ def dispatch_scanner(families: dict[str, tuple[str, ...]]) -> re.Pattern:
                 if first != first.lower():
                     raise ValueError(f"pattern {pattern!r} must be lower case (it scans folded text)")
                 by_first.setdefault(first, {}).setdefault(family, []).append((boundary, form[1:]))
+    return by_first
+
+
+def dispatch_scanner(families: dict[str, tuple[str, ...]]) -> re.Pattern:
+    r"""One case-sensitive regex for lower-case text, dispatched on the first character.
+
+    Each alternative starts with a literal letter or digit (followed by a
+    word-boundary check where the pattern had a leading ``\b``), so that the
+    regex begins with a set of characters and the engine skips every other
+    position in C. At a position, families are tried in the order given, and
+    inside a family its patterns in order (as in one alternation), so matches
+    are those of the plain alternation. A match's family is
+    ``families_of_groups(scanner)[match.lastgroup]``; the patterns' own named groups are
+    dropped (match the family's pattern again at ``match.start()`` for them).
+
+    Examples
+    --------
+    >>> scanner = dispatch_scanner({"go": (r"\b(?:went|gone)\b",), "stay": (r"\bstay(?:ed)?\b",)})
+    >>> family = families_of_groups(scanner)
+    >>> [(m.group(), family[m.lastgroup]) for m in scanner.finditer("she stayed, he went")]
+    [('stayed', 'stay'), ('went', 'go')]
+    """
+    by_first = _forms_by_first(families)
     branches = []
     for first in sorted(by_first):
         forms = [form for rests in by_first[first].values() for form in rests]
@@ -160,13 +169,80 @@ def dispatch_pattern(pattern: str) -> re.Pattern:
     return dispatch_scanner({"match": (pattern,)})
 
 
-def families(scanner: re.Pattern) -> dict[str | None, str]:
+def families_of_groups(scanner: re.Pattern) -> dict[str | None, str]:
     r"""The family of each group of a :func:`dispatch_scanner`, by group name.
 
     Examples
     --------
     >>> scanner = dispatch_scanner({"go": (r"\bwent\b",)})
-    >>> families(scanner)[scanner.search("he went").lastgroup]
+    >>> families_of_groups(scanner)[scanner.search("he went").lastgroup]
     'go'
     """
     return {name: name.split("__")[0] for name in scanner.groupindex}
+
+
+class WordStartScanner:
+    r"""Patterns that all start at a word start, scanned from the non-word character before it.
+
+    Like :func:`dispatch_scanner` (the same matches in the same order, found in
+    lower-case text), for families whose every form starts with ``\b`` and a
+    letter or digit. The regex starts at the character before the word, one of
+    the spaces and punctuation that are rarer than letters, so the engine skips
+    more positions in C; the text is scanned with a space in front.
+
+    Parameters
+    ----------
+    families : dict of str to tuple of str
+        Patterns by family, as for :func:`dispatch_scanner`.
+
+    Raises
+    ------
+    ValueError
+        If a form does not start with ``\b`` (it could match inside a word).
+
+    Examples
+    --------
+    >>> scanner = WordStartScanner({"go": (r"\b(?:went|gone)\b",), "stay": (r"\bstay(?:ed)?\b",)})
+    >>> text = "she stayed, he went"
+    >>> [(text[start:end], family) for start, end, family in scanner.find(text)]
+    [('stayed', 'stay'), ('went', 'go')]
+    >>> scanner.contains("gone west"), scanner.contains("undergone")
+    (True, False)
+    """
+
+    def __init__(self, families: dict[str, tuple[str, ...]]) -> None:
+        by_first = _forms_by_first(families)
+        branches = []
+        for first, by_family in sorted(by_first.items()):
+            inner = []
+            for family, forms in by_family.items():
+                for boundary, rest in forms:
+                    if not boundary:
+                        raise ValueError(
+                            f"a form of family {family!r} starting {first + rest!r} has no leading \\b"
+                        )
+                inner.append(f"(?P<{family}__{first}>" + "|".join(f"(?:{rest})" for _, rest in forms) + ")")
+            branches.append(f"{re.escape(first)}(?:{'|'.join(inner)})")
+        self.pattern = re.compile(r"\W(?:" + "|".join(branches) + ")")
+        self.family = families_of_groups(self.pattern)
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, family)`` of each match in ``text``, in order."""
+        padded = " " + text
+        search = self.pattern.search
+        found: list[tuple[int, int, str]] = []
+        position = 0
+        while True:
+            match = search(padded, position)
+            if match is None:
+                return found
+            end = match.end()
+            found.append((match.start(), end - 1, self.family[match.lastgroup]))
+            last = padded[end - 1]
+            # a match that ends with a non-word character ("aug.") leaves it to
+            # stand before the next word, as \b would
+            position = end if last.isalnum() or last == "_" else end - 1
+
+    def contains(self, text: str) -> bool:
+        """Whether ``text`` has a match."""
+        return self.pattern.search(" " + text) is not None

@@ -10,7 +10,7 @@ from typing import Literal, NamedTuple
 
 import pandas as pd
 
-from afgmap._scanning import dispatch_pattern, dispatch_scanner, families
+from afgmap._scanning import WordStartScanner, dispatch_pattern
 from afgmap.dates import TimeExpression, _find_time_expressions, resolve
 from afgmap.gazetteer import capital_rows, province_rows
 from afgmap.geocoding import Mention, _find_places, fold
@@ -109,7 +109,7 @@ def _claim_dtypes() -> dict[str, object]:
         "source": pd.CategoricalDtype(SOURCES),
         "event_date": "datetime64[ns]", "sentence_start": "int64", "sentence_end": "int64",
     }
-#: Reports whose claims are gathered as dicts before they become typed columns.
+#: Reports whose claims are gathered as tuples before they become typed columns.
 _BATCH = 1000
 # The patterns below, except _YEAR, match folded text (lower case, no diacritics;
 # see geocoding.fold), most of them through afgmap._scanning.dispatch_pattern,
@@ -236,8 +236,7 @@ def _clause_bounds(clauses: _Clauses, position: int) -> tuple[int, int]:
 
 
 #: All cue families in one scanner over folded text (see afgmap._scanning).
-_CUE_SCANNER = dispatch_scanner(_CUES)
-_CUE_FAMILY = families(_CUE_SCANNER)
+_CUE_SCANNER = WordStartScanner(_CUES)
 _NAME_AFTER = re.compile(r"\s+(?:[Cc]ontrol of\s+)?[A-Z]")
 
 
@@ -249,17 +248,16 @@ def _find_cues(
     ``folded`` is the sentence folded by geocoding.fold.
     """
     matches = []
-    for match in _CUE_SCANNER.finditer(folded):
-        family = _CUE_FAMILY[match.lastgroup]
+    for start, end, family in _CUE_SCANNER.find(folded):
         if family == "claim_name":
-            if not _NAME_AFTER.match(sentence, match.end()):
+            if not _NAME_AFTER.match(sentence, end):
                 continue
             family = "claim"
-        matches.append((match, family))
+        matches.append((start, end, family))
     if not matches:
         return [], None
     clauses = _clauses(folded)
-    first_denial = next((m.start() for m, family in matches if family == "denied"), len(sentence))
+    first_denial = next((start for start, _, family in matches if family == "denied"), len(sentence))
     is_question = sentence.rstrip("\"”’' ").endswith("?")
     past_years = (
         [(m.start(), int(m.group())) for m in _YEAR.finditer(sentence)
@@ -267,20 +265,20 @@ def _find_cues(
         if history_before is not None and _HAS_DIGIT(sentence) else []
     )
     return [
-        _Cue(match.start(), match.end(), family, sentence[match.start() : match.end()],
-             _suppression(folded, clauses, match, family, first_denial, is_question, past_years))
-        for match, family in matches
+        _Cue(start, end, family, sentence[start:end],
+             _suppression(folded, clauses, start, end, family, first_denial, is_question, past_years))
+        for start, end, family in matches
     ], clauses
 
 
 _MODAL_AFTER = re.compile(r"(?:\s+\w+){0,2}?\s+(?:would|could|may|might|will)\b")
-_TO_FALL = re.compile(r"\bto fall\b")
 
 
 def _suppression(
     folded: str,
     clauses: _Clauses,
-    match: re.Match,
+    start: int,
+    end: int,
     family: str,
     first_denial: int,
     is_question: bool,
@@ -291,23 +289,21 @@ def _suppression(
         return "question"
     if family == "denied":
         return None
-    clause_start, clause_end = _clause_bounds(clauses, match.start())
-    before = folded[clause_start : match.start()]
+    clause_start, clause_end = _clause_bounds(clauses, start)
+    before = folded[clause_start : start]
     if _MODAL.search(before):
         return "conditional"
-    if _MODAL_AFTER.match(folded, match.end(), min(clause_end, match.end() + 25)):
+    if _MODAL_AFTER.match(folded, end, min(clause_end, end + 25)):
         return "conditional"
-    if _TO_FALL.match(match.group()) and _MODAL.search(
-        folded, max(0, match.start() - 30), match.start()
-    ):
+    if folded[start:end] == "to fall" and _MODAL.search(folded, max(0, start - 30), start):
         return "conditional"
     if _NEGATION.search(before[-30:]):
         return "negated"
-    if family != "claim" and first_denial < match.start():
+    if family != "claim" and first_denial < start:
         return "denied content"
     # a year before the report's, in the cue's clause or just after it: history
     for position, _ in past_years:
-        if clause_start <= position < clause_end or match.end() <= position < match.end() + 60:
+        if clause_start <= position < clause_end or end <= position < end + 60:
             return "history"
     return None
 
@@ -428,11 +424,23 @@ def claims_from_text(
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}: {text!r:.80}")
+    return [dict(zip(CLAIM_COLUMNS, row, strict=True))
+            for row in _claim_rows(text, report_id, report_date, story_id)]
+
+
+#: One claim: the values of CLAIM_COLUMNS, in order.
+_ClaimRow = tuple[str, str, str, str, str, str, str, str, str, "date | None", str, str, str, int, int]
+
+
+def _claim_rows(
+    text: str, report_id: str, report_date: date | None, story_id: str | None
+) -> list[_ClaimRow]:
+    """:func:`claims_from_text`, each claim as a tuple (cheaper to make and to tabulate)."""
     folded = fold(text)
     mentions = _find_places(text, folded)
     starts = [m.start for m in mentions]
     history_before = report_date.year if report_date else _latest_year(text)
-    claims: list[dict] = []
+    claims: list[_ClaimRow] = []
     previous: list[_Target] = []
     seen: set[tuple[str, str, str, int]] = set()
     for sent_start, sent_end in split_sentences(text):
@@ -505,25 +513,11 @@ def claims_from_text(
                 when, basis = event_of_cue[chosen.start]
                 if own_time is not None and chosen is governing:
                     when, basis = own_time
-                claims.append(
-                    {
-                        "claim_id": f"{report_id}:{len(claims) + 1:03d}",
-                        "report_id": report_id,
-                        "story_id": story_id or report_id,
-                        "place": target.place,
-                        "place_surface": target.surface,
-                        "province": target.province,
-                        "iso_code": target.iso_code,
-                        "stance": stance,
-                        "source": source,
-                        "event_date": when,
-                        "date_basis": basis,
-                        "cue": chosen.text,
-                        "sentence": sentence,
-                        "sentence_start": sent_start,
-                        "sentence_end": sent_end,
-                    }
-                )
+                claims.append((  # the values of CLAIM_COLUMNS, in order
+                    f"{report_id}:{len(claims) + 1:03d}", report_id, story_id or report_id,
+                    target.place, target.surface, target.province, target.iso_code,
+                    stance, source, when, basis, chosen.text, sentence, sent_start, sent_end,
+                ))
     return claims
 
 
@@ -613,15 +607,21 @@ def extract_claims(reports: pd.DataFrame) -> pd.DataFrame:
     # claims are turned into typed columns batch by batch: a million claims as
     # Python dicts would take several times the memory of the finished table
     frames: list[pd.DataFrame] = []
-    rows: list[dict] = []
+    rows: list[_ClaimRow] = []
     for number, (report_id, text, when, story) in enumerate(
         zip(reports["report_id"], reports["text"], dates, stories, strict=True), start=1
     ):
         report_date = None if pd.isna(when) else pd.Timestamp(when).date()
-        rows.extend(claims_from_text(text, str(report_id), report_date, str(story)))
+        if not isinstance(text, str):
+            raise TypeError(
+                f"report {report_id!r}: text must be a str, got {type(text).__name__}: {text!r:.80}"
+            )
+        rows.extend(_claim_rows(text, str(report_id), report_date, str(story)))
         if number % _BATCH == 0 or number == len(reports):
             if rows:
-                frames.append(pd.DataFrame(rows, columns=CLAIM_COLUMNS).astype(_claim_dtypes()))
+                frames.append(
+                    pd.DataFrame.from_records(rows, columns=CLAIM_COLUMNS).astype(_claim_dtypes())
+                )
             rows = []
     return pd.concat(frames, ignore_index=True) if frames else claims_meta()
 

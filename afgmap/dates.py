@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from afgmap._scanning import dispatch_scanner, families
+from afgmap._scanning import WordStartScanner
 from afgmap.geocoding import fold
 
 __all__ = ["TimeExpression", "find_explicit_dates", "find_time_expressions", "resolve"]
@@ -45,13 +45,13 @@ _PATTERNS: list[tuple[str, str]] = [
 ]
 #: Finds where an expression stands and its kind (afgmap._scanning; the same
 #: matches as the alternation of _PATTERNS, found faster) ...
-_FINDER = dispatch_scanner({kind: (pattern,) for kind, pattern in _PATTERNS})
-_KIND = families(_FINDER)
+_FINDER = WordStartScanner({kind: (pattern,) for kind, pattern in _PATTERNS})
 #: ... and each kind's pattern, matched again there, gives its parts.
 _KIND_PATTERNS = {kind: re.compile(pattern) for kind, pattern in _PATTERNS}
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
-#: Words at least one of which every expression of a kind contains (checked by
-#: tests/test_dates.py): a sentence with none of them is not scanned at all.
+#: Words at least one of which every expression of a kind contains, at the start
+#: of a word (checked by tests/test_dates.py): a sentence with none of them is
+#: not scanned at all.
 _TRIGGERS: dict[str, tuple[str, ...]] = {
     "iso": (),  # digits: see _ISO_HINT
     "month_day": tuple(_MONTHS), "day_month": tuple(_MONTHS),
@@ -60,7 +60,9 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "overnight": ("overnight",), "last_week": ("last",), "weekend": ("weekend",),
     "day_later": ("day",), "days_later": ("days",), "day_earlier": ("day",),
 }
-_TRIGGER = dispatch_scanner({"trigger": tuple(sorted({w for ws in _TRIGGERS.values() for w in ws}))})
+_TRIGGER = WordStartScanner(
+    {"trigger": tuple(sorted({rf"\b{w}" for ws in _TRIGGERS.values() for w in ws}))}
+)
 _ISO_HINT = re.compile(r"[0-9]{4}-")
 
 
@@ -120,12 +122,11 @@ def find_time_expressions(text: str) -> list[TimeExpression]:
 
 def _find_time_expressions(text: str, folded: str) -> list[TimeExpression]:
     """:func:`find_time_expressions`, given the text already folded."""
-    if not _TRIGGER.search(folded) and not _ISO_HINT.search(text):
+    if not _TRIGGER.contains(folded) and not _ISO_HINT.search(text):
         return []
     found = []
-    for where in _FINDER.finditer(folded):
-        kind = _KIND[where.lastgroup]
-        match = _KIND_PATTERNS[kind].match(folded, where.start())
+    for start, _, kind in _FINDER.find(folded):
+        match = _KIND_PATTERNS[kind].match(folded, start)
         assert match is not None  # the finder found this kind here
         written = text[match.start() : match.end()]
         key = (kind, written)

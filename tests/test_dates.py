@@ -93,7 +93,7 @@ def test_every_kind_has_trigger_words():
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([*PHRASES, "the", "city", "fell", "and", "May", "may", "MAY", ",",
                                  "2015", "ON", "Aug.", "8th"]), max_size=12),
-       st.sampled_from([" ", "  ", "\n", ", "]))
+       st.sampled_from([" ", "  ", "\n", ", ", "", "."]))
 def test_the_fast_scanner_finds_what_the_plain_alternation_finds(words, joiner):
     """The trigger filter, the dispatch scanner and the per-kind parts change nothing."""
     from afgmap.dates import _PATTERNS

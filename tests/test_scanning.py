@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from afgmap._scanning import dispatch_scanner, literal_first
+from afgmap._scanning import WordStartScanner, dispatch_scanner, literal_first
 from afgmap.claims import _CUES
 from afgmap.geocoding import fold
 
@@ -33,6 +33,22 @@ def test_cue_scanner_matches_the_plain_alternation(words, joiner):
     fast = [(m.span(), m.lastgroup.split("__")[0]) for m in dispatch_scanner(_CUES).finditer(text)]
     plain = [(m.span(), m.lastgroup) for m in reference_scanner(_CUES).finditer(text)]
     assert fast == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(CUE_WORDS + FILLER), max_size=25),
+       st.sampled_from([" ", "", "-", ".", "\n"]))
+def test_word_start_scanner_matches_the_plain_alternation(words, joiner):
+    text = fold(joiner.join(words))
+    fast = [((start, end), family) for start, end, family in WordStartScanner(_CUES).find(text)]
+    plain = [(m.span(), m.lastgroup) for m in reference_scanner(_CUES).finditer(text)]
+    assert fast == plain
+    assert WordStartScanner(_CUES).contains(text) == bool(plain)
+
+
+def test_word_start_scanner_refuses_a_form_that_may_start_inside_a_word():
+    with pytest.raises(ValueError, match="'went'"):
+        WordStartScanner({"go": (r"\bgone\b", r"went")})
 
 
 @pytest.mark.parametrize(
