@@ -206,8 +206,8 @@ class WordStartScanner:
     >>> text = "she stayed, he went"
     >>> [(text[start:end], family) for start, end, family in scanner.find(text)]
     [('stayed', 'stay'), ('went', 'go')]
-    >>> scanner.contains("gone west"), scanner.contains("undergone")
-    (True, False)
+    >>> scanner.contains("gone west"), scanner.contains("undergone"), scanner.contains("undergone", 5)
+    (True, False, False)
     """
 
     def __init__(self, families: dict[str, tuple[str, ...]]) -> None:
@@ -243,6 +243,19 @@ class WordStartScanner:
             # stand before the next word, as \b would
             position = end if last.isalnum() or last == "_" else end - 1
 
-    def contains(self, text: str) -> bool:
-        """Whether ``text`` has a match."""
-        return self.pattern.search(" " + text) is not None
+    def first(self, text: str) -> tuple[int, int, str] | None:
+        """``(start, end, family)`` of the first match in ``text``, if any."""
+        match = self.pattern.search(" " + text)
+        if match is None:
+            return None
+        return match.start(), match.end() - 1, self.family[match.lastgroup]
+
+    def contains(self, text: str, start: int = 0, end: int | None = None) -> bool:
+        """Whether ``text[start:end]`` has a match, as ``pattern.search(text, start, end)`` would say.
+
+        That is, a word cut by ``start`` does not start there, but one cut by
+        ``end`` ends there.
+        """
+        if start > 0:  # the character before start is the real one
+            return self.pattern.search(text, start - 1, len(text) if end is None else end) is not None
+        return self.pattern.search(" " + text[:end]) is not None

@@ -111,15 +111,23 @@ def _claim_dtypes() -> dict[str, object]:
     }
 #: Reports whose claims are gathered as tuples before they become typed columns.
 _BATCH = 1000
+
+
+def _word_start_pattern(pattern: str) -> WordStartScanner:
+    return WordStartScanner({"match": (pattern,)})
+
+
 # The patterns below, except _YEAR, match folded text (lower case, no diacritics;
-# see geocoding.fold), most of them through afgmap._scanning.dispatch_pattern,
-# which finds the same matches as a plain regex several times faster.
-_PARTIAL = dispatch_pattern(
+# see geocoding.fold), most of them through afgmap._scanning's scanners, which
+# find the same matches as a plain regex several times faster: WordStartScanner
+# when every alternative starts a word, else dispatch_pattern.
+
+_PARTIAL = _word_start_pattern(
     r"\b(?:most|much|parts?|a large part|large parts|several parts|some areas|some parts|"
     r"sections?|half)\b(?! of the (?:country|north|south))"
 )
-_ALL_PARTS = dispatch_pattern(r"\ball (?:other )?parts\b")
-_MODAL = dispatch_pattern(
+_ALL_PARTS = _word_start_pattern(r"\ball (?:other )?parts\b")
+_MODAL = _word_start_pattern(
     r"\b(?:may|might|could|would|will|if|unless|should|expected to|likely to|threaten(?:s|ed)? to|"
     r"poised to|vow(?:s|ed|ing)?|promis(?:e|es|ed|ing)|aim(?:s|ed)? to|plan(?:s|ned)? to|"
     r"attempt(?:s|ed|ing)? to|tr(?:y|ies|ied|ying) to|fail(?:s|ed)? to|in order to|"
@@ -128,14 +136,14 @@ _MODAL = dispatch_pattern(
 _NEGATION = dispatch_pattern(r"\b(?:not|never|no longer|neither|nor|n't|cannot|no)\b|n't\b")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _HAS_DIGIT = re.compile("[0-9]").search
-_TALIBAN_WORD = dispatch_pattern(
+_TALIBAN_WORD = _word_start_pattern(
     r"\b(?:taliban|insurgents?|militants?|insurgent group|militant group)\b[^.;]{0,30}?"
     r"\b(?:said|says|say|claim\w*|statement|announced|tweeted|spokesm[ae]n)\b"
     r"|\baccording to (?:a |the )?taliban\b|\btaliban(?:'s|’s)? spokesm[ae]n\b"
     r"|\bzabihullah\b|\bmujah(?:id|ied|eed|eedin|ideen|idin)\b"
 )
-_TALIBAN_DENIAL = dispatch_pattern(r"\btaliban\b[^.]{0,20}\bden")
-_GOVERNMENT_WORD = dispatch_pattern(
+_TALIBAN_DENIAL = _word_start_pattern(r"\btaliban\b[^.]{0,20}\bden")
+_GOVERNMENT_WORD = _word_start_pattern(
     r"\b(?:ministry|ministries|government|army|palace|defen[cs]e ministry|interior ministry)\b"
     r"[^.;]{0,40}?\b(?:said|says|den(?:y|ies|ied|ying)|statement|rejected|confirmed|announced)\b"
     r"|\bspokesm[ae]n for the (?:ministry|government|army|defen[cs]e)"
@@ -144,10 +152,10 @@ _GOVERNMENT_WORD = dispatch_pattern(
 # punctuation, dashes between spaces, "but", "while", "where"; each alternative
 # starts with a literal character, so the engine skips other characters in C
 _CLAUSE_BREAK = re.compile(r",|;|:|\(|\)|\u2013|\u2014| -- | - |b(?<!\w\w)ut\b|w(?<!\w\w)h(?:ile|ere)\b")
-_SINGULAR_ANAPHOR = dispatch_pattern(
+_SINGULAR_ANAPHOR = _word_start_pattern(
     r"\b(?:the|this|that) (?:city|town|provincial capital|capital)\b(?!,? (?:of|kabul)\b)"
 )
-_PLURAL_ANAPHOR = dispatch_pattern(
+_PLURAL_ANAPHOR = _word_start_pattern(
     r"\b(?:both (?:the )?|the two )(?:provinces|cities|capitals|provincial capitals)\b"
 )
 #: Nouns every anaphor contains (a cheap test before the patterns above).
@@ -291,11 +299,11 @@ def _suppression(
         return None
     clause_start, clause_end = _clause_bounds(clauses, start)
     before = folded[clause_start : start]
-    if _MODAL.search(before):
+    if _MODAL.contains(before):
         return "conditional"
     if _MODAL_AFTER.match(folded, end, min(clause_end, end + 25)):
         return "conditional"
-    if folded[start:end] == "to fall" and _MODAL.search(folded, max(0, start - 30), start):
+    if folded[start:end] == "to fall" and _MODAL.contains(folded, max(0, start - 30), start):
         return "conditional"
     if _NEGATION.search(before[-30:]):
         return "negated"
@@ -331,16 +339,16 @@ def _anaphora(sentence: str, folded: str, previous: list[_Target]) -> list[_Targ
     provinces = {t.province: t for t in previous}
     index = _gazetteer_index()
     found = []
-    plural = _PLURAL_ANAPHOR.search(folded)
+    plural = _PLURAL_ANAPHOR.first(folded)
     if plural and len(provinces) >= 2:
-        start, end = plural.span()
+        start, end, _ = plural
         found = [_Target(start, end, sentence[start:end], t.province, t.iso_code, t.place)
                  for t in provinces.values()]
-    singular = _SINGULAR_ANAPHOR.search(folded)
+    singular = _SINGULAR_ANAPHOR.first(folded)
     if not found and singular and len(provinces) == 1:
         (t,) = provinces.values()
         capital = index.provinces[t.province].capital
-        start, end = singular.span()
+        start, end, _ = singular
         found = [_Target(start, end, sentence[start:end], t.province, t.iso_code, capital)]
     return found
 
@@ -351,12 +359,12 @@ def _source(folded: str, family: str) -> str:
     if family == "claim":
         return "taliban"
     if family == "denied":
-        return "taliban" if _TALIBAN_DENIAL.search(folded) else "government"
+        return "taliban" if _TALIBAN_DENIAL.contains(folded) else "government"
     if family == "retaken":
-        return "government" if _GOVERNMENT_WORD.search(folded) else "independent"
-    if _TALIBAN_WORD.search(folded):
+        return "government" if _GOVERNMENT_WORD.contains(folded) else "independent"
+    if _TALIBAN_WORD.contains(folded):
         return "taliban"
-    if _GOVERNMENT_WORD.search(folded):
+    if _GOVERNMENT_WORD.contains(folded):
         return "government"
     return "independent"
 
@@ -454,7 +462,8 @@ def _claim_rows(
         )
         if not targets and previous and (
             any(word in folded_sentence for word in _ANAPHOR_NOUNS)
-            and (_SINGULAR_ANAPHOR.search(folded_sentence) or _PLURAL_ANAPHOR.search(folded_sentence))
+            and (_SINGULAR_ANAPHOR.contains(folded_sentence)
+                 or _PLURAL_ANAPHOR.contains(folded_sentence))
         ):
             targets = _anaphora(sentence, folded_sentence, previous)
         cues, clauses = (
@@ -504,7 +513,7 @@ def _claim_rows(
                 between = folded_sentence[
                     min(chosen.end, target.start) : max(chosen.end, target.start)
                 ]
-                partial = bool(_PARTIAL.search(between)) and not _ALL_PARTS.search(between)
+                partial = _PARTIAL.contains(between) and not _ALL_PARTS.contains(between)
                 stance = _stance(chosen.family, source, partial)
                 key = (target.province, stance, source, sent_start)
                 if key in seen:
@@ -605,7 +614,7 @@ def extract_claims(reports: pd.DataFrame) -> pd.DataFrame:
     dates = reports["date"] if "date" in reports.columns else pd.Series(pd.NaT, index=reports.index)
     stories = reports["story_id"] if "story_id" in reports.columns else reports["report_id"]
     # claims are turned into typed columns batch by batch: a million claims as
-    # Python dicts would take several times the memory of the finished table
+    # Python tuples would take several times the memory of the finished table
     frames: list[pd.DataFrame] = []
     rows: list[_ClaimRow] = []
     for number, (report_id, text, when, story) in enumerate(

@@ -113,6 +113,7 @@ class _FoldTable(dict):
 
 
 _FOLD_TABLE = _FoldTable()
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def fold(text: str) -> str:
@@ -133,7 +134,7 @@ def fold(text: str) -> str:
         return lowered
     if len(lowered) != len(text):  # a few characters lower-case to two
         return text.translate(_FOLD_TABLE)
-    for char in {c for c in set(lowered) if not c.isascii()}:
+    for char in set(_NON_ASCII.findall(lowered)):
         lowered = lowered.replace(char, _fold_char(char))
     return lowered
 

@@ -46,6 +46,19 @@ def test_word_start_scanner_matches_the_plain_alternation(words, joiner):
     assert WordStartScanner(_CUES).contains(text) == bool(plain)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["may", "dismay", "if", "iffy", "would", " ", ",", "to", "fall"]),
+                max_size=12).map("".join),
+       st.integers(0, 40), st.one_of(st.none(), st.integers(0, 40)))
+def test_word_start_scanner_searches_a_window_as_the_regex_does(text, start, end):
+    pattern = r"\b(?:may|if|would|to fall)\b"
+    expected = dispatch_scanner({"m": (pattern,)}).search(text, start, len(text) if end is None else end)
+    scanner = WordStartScanner({"m": (pattern,)})
+    assert scanner.contains(text, start, end) == (expected is not None)
+    if start == 0 and end is None:
+        assert scanner.first(text) == (None if expected is None else (*expected.span(), "m"))
+
+
 def test_word_start_scanner_refuses_a_form_that_may_start_inside_a_word():
     with pytest.raises(ValueError, match="'went'"):
         WordStartScanner({"go": (r"\bgone\b", r"went")})
