@@ -232,6 +232,24 @@ def resolve(
     >>> resolve(find_time_expressions("yesterday")[0], date(1, 1, 1))[0] is None
     True
     """
+    # memoised: news repeats its expressions, and a corpus its report dates
+    key = (None if expr is None else expr[2:], report_date, previous_event)
+    resolved = _RESOLVED.get(key)
+    if resolved is None:
+        if len(_RESOLVED) >= _MAX_RESOLVED:
+            _RESOLVED.clear()
+        resolved = _RESOLVED[key] = _resolve_in_calendar(expr, report_date, previous_event)
+    return resolved
+
+
+#: resolve's results by the expression's parts (not its position) and the dates.
+_RESOLVED: dict[tuple[object, date | None, date | None], tuple[date | None, str]] = {}
+_MAX_RESOLVED = 100_000
+
+
+def _resolve_in_calendar(
+    expr: TimeExpression | None, report_date: date | None, previous_event: date | None
+) -> tuple[date | None, str]:
     try:
         when, basis = _resolve(expr, report_date, previous_event)
     except OverflowError:  # a day before 1 January of year 1, or after 9999
