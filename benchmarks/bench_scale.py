@@ -77,7 +77,8 @@ print(json.dumps({
 
 
 def run_pipeline(folder: Path, out: Path, mode: str = "whole") -> dict:
-    done = subprocess.run([sys.executable, "-c", PIPELINE, str(folder), str(out), mode],
+    # -I: the installed afgmap (maybe the compiled build), not a checkout in the working directory
+    done = subprocess.run([sys.executable, "-I", "-c", PIPELINE, str(folder), str(out), mode],
                           check=True, capture_output=True, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -168,7 +169,11 @@ def dask_extract(folder: Path) -> dict:
 def main(argv: list[str]) -> None:
     use_dask = "--dask" in argv
     sizes = [int(a) for a in argv if not a.startswith("--")] or [1000, 10000]
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    import afgmap
+
+    build = "compiled by mypyc" if afgmap.claims.__file__.endswith((".so", ".pyd")) else "pure Python"
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"afgmap {build} ({Path(afgmap.__file__).parent})")
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             folder = Path(tmp, f"corpus_{n}")
