@@ -49,21 +49,6 @@ _FINDER = WordStartScanner({kind: (pattern,) for kind, pattern in _PATTERNS})
 #: ... and each kind's pattern, matched again there, gives its parts.
 _KIND_PATTERNS = {kind: re.compile(pattern) for kind, pattern in _PATTERNS}
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
-#: Words at least one of which every expression of a kind contains, at the start
-#: of a word (checked by tests/test_dates.py): a sentence with none of them is
-#: not scanned at all.
-_TRIGGERS: dict[str, tuple[str, ...]] = {
-    "iso": (),  # digits: see _ISO_HINT
-    "month_day": tuple(_MONTHS), "day_month": tuple(_MONTHS),
-    "since_weekday": _WEEKDAYS, "weekday": _WEEKDAYS,
-    "yesterday": ("yesterday", "last"), "today": ("today", "tonight", "this", "hours"),
-    "overnight": ("overnight",), "last_week": ("last",), "weekend": ("weekend",),
-    "day_later": ("day",), "days_later": ("days",), "day_earlier": ("day",),
-}
-_TRIGGER = WordStartScanner(
-    {"trigger": tuple(sorted({rf"\b{w}" for ws in _TRIGGERS.values() for w in ws}))}
-)
-_ISO_HINT = re.compile(r"[0-9]{4}-")
 
 
 class TimeExpression(NamedTuple):
@@ -122,8 +107,6 @@ def find_time_expressions(text: str) -> list[TimeExpression]:
 
 def _find_time_expressions(text: str, folded: str) -> list[TimeExpression]:
     """:func:`find_time_expressions`, given the text already folded."""
-    if not _TRIGGER.contains(folded) and not _ISO_HINT.search(text):
-        return []
     found = []
     for start, _, kind in _FINDER.find(folded):
         match = _KIND_PATTERNS[kind].match(folded, start)
