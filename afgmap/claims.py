@@ -13,7 +13,7 @@ import pandas as pd
 from afgmap._scanning import WordStartScanner, dispatch_pattern
 from afgmap.dates import TimeExpression, _find_time_expressions, resolve
 from afgmap.gazetteer import capital_rows, province_rows
-from afgmap.geocoding import Mention, _find_places, fold
+from afgmap.geocoding import Mention, _check_text, _find_places, fold
 from afgmap.geocoding import _index as _gazetteer_index
 
 __all__ = [
@@ -430,10 +430,9 @@ def claims_from_text(
     Zaranj captured independent 2021-08-06
     Sheberghan captured independent 2021-08-07
     """
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a str, got {type(text).__name__}: {text!r:.80}")
+    checked = _check_text(text, "text")
     return [dict(zip(CLAIM_COLUMNS, row, strict=True))
-            for row in _claim_rows(text, report_id, report_date, story_id)]
+            for row in _claim_rows(checked, report_id, report_date, story_id)]
 
 
 #: One claim: the values of CLAIM_COLUMNS, in order.
@@ -621,11 +620,8 @@ def extract_claims(reports: pd.DataFrame) -> pd.DataFrame:
         zip(reports["report_id"], reports["text"], dates, stories, strict=True), start=1
     ):
         report_date = None if pd.isna(when) else pd.Timestamp(when).date()
-        if not isinstance(text, str):
-            raise TypeError(
-                f"report {report_id!r}: text must be a str, got {type(text).__name__}: {text!r:.80}"
-            )
-        rows.extend(_claim_rows(text, str(report_id), report_date, str(story)))
+        checked = _check_text(text, f"report {report_id!r}: text")
+        rows.extend(_claim_rows(checked, str(report_id), report_date, str(story)))
         if number % _BATCH == 0 or number == len(reports):
             if rows:
                 frames.append(

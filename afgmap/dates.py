@@ -146,8 +146,9 @@ def _parts(kind: str, groups: dict[str, str | None], written: str) -> _Parts | N
     parts: _Parts | None = None
     if month != "may" or "May" in written:  # lower-case "may" is the modal verb, not the month
         parts = (
-            _WEEKDAYS.index(weekday.lower()) if weekday else None,
-            (int(month) if str(month).isdigit() else _MONTHS[month.lower()]) if month else None,
+            # the groups are of folded text: lower case already
+            _WEEKDAYS.index(weekday) if weekday else None,
+            (int(month) if month.isdigit() else _MONTHS[month]) if month else None,
             int(day) if day else None,
             int(year) if year else None,
             offset,

@@ -35,7 +35,7 @@ _QUALIFIER_AFTER = re.compile(r"[ \t]+(province|provinces|city|cities)\b", re.IG
 _QUALIFIER_BEFORE = re.compile(r"\b(city|province) of[ \t]+$", re.IGNORECASE)
 _SPACES = " \t"
 #: What may follow the spaces before a qualifier: its first letter (folded), or more spaces.
-_QUALIFIER_STARTS = ("p", "c", " ", "\t")
+_QUALIFIER_STARTS = ("p", "c", *_SPACES)
 _MAX_WINDOW = 5
 _FUZZY_MIN_LENGTH = 5
 _MAX_VERDICTS = 100_000
