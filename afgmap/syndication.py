@@ -2,29 +2,32 @@
 
 from __future__ import annotations
 
-import zlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Sketch", "containment", "estimated_containment", "shingles", "sketch", "story_ids"]
+__all__ = [
+    "Sketch", "containment", "estimated_containment", "estimated_containments", "shingles", "sketch",
+    "story_ids",
+]
 
-#: Punctuation that never belongs to a word (ASCII, then common UTF-8 marks).
-_PUNCTUATION = bytes.maketrans(
-    b"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", b" " * 32
-)
+#: Punctuation and control characters separate words: all become spaces.
+_SEPARATORS = bytes(range(33)) + b"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+_TO_SPACES = bytes.maketrans(_SEPARATORS, b" " * len(_SEPARATORS))
+#: Typographic marks that separate words too (as UTF-8).
 _UNICODE_MARKS = [mark.encode() for mark in "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb"]
 
 
-def _words(text: str) -> list[bytes]:
-    """Lower-case words, punctuation dropped (bytes: splitting bytes is fast)."""
+def _word_bytes(text: str) -> bytes:
+    """The text lower-cased as UTF-8, with a space for each separator and at both ends."""
     data = text.lower().encode("utf-8", "surrogatepass")
-    for mark in _UNICODE_MARKS:
-        if mark in data:
-            data = data.replace(mark, b" ")
-    return data.translate(_PUNCTUATION).split()
+    if not data.isascii():
+        for mark in _UNICODE_MARKS:
+            if mark in data:
+                data = data.replace(mark, b" ")
+    return b" " + data.translate(_TO_SPACES) + b" "
 
 #: Words per shingle.
 SHINGLE_SIZE = 5
@@ -49,18 +52,59 @@ _MULTIPLIER = np.uint64(1_000_003)
 _RANGE_BITS = 4
 
 
+#: A word's hash is a polynomial in this odd base over its bytes (each plus one),
+#: modulo 2**64; odd, so that its powers can be divided by (see _word_hashes).
+_WORD_BASE = 0x100000001B3
+#: Texts up to this many bytes use powers of the base computed once.
+_CACHED_POWERS = 1 << 16
+
+
+def _powers(base: int, count: int) -> np.ndarray:
+    """``base**0 .. base**(count - 1)`` modulo 2**64."""
+    powers = np.full(count, base, dtype=np.uint64)
+    powers[:1] = 1
+    return np.cumprod(powers, out=powers)  # integer arrays wrap modulo 2**64
+
+
+_POWERS = _powers(_WORD_BASE, _CACHED_POWERS)
+_INVERSE_POWERS = _powers(pow(_WORD_BASE, -1, 2**64), _CACHED_POWERS)
+
+
+def _word_hashes(data: bytes) -> np.ndarray:
+    """A 64-bit hash of each word of ``data`` (runs of bytes other than spaces), in order.
+
+    The hash of a word of bytes ``b_0 .. b_m`` is ``sum((b_k + 1) * B**k)`` modulo
+    2**64. All words are hashed at once: the prefix sums of ``(byte_j + 1) * B**j``
+    over the whole text give each word's sum times ``B**start``, and multiplying by
+    the inverse of ``B**start`` (B is odd, hence invertible) leaves its hash.
+    ``data`` starts and ends with a space (see :func:`_word_bytes`).
+    """
+    codes = np.frombuffer(data, dtype=np.uint8)
+    count = len(codes)
+    in_word = codes != 32
+    # where a run of word bytes starts or ends; the spaces at both ends make them alternate
+    changes = np.flatnonzero(in_word[1:] != in_word[:-1]) + 1
+    starts, ends = changes[0::2], changes[1::2]
+    if count <= _CACHED_POWERS:
+        powers, inverse_powers = _POWERS[:count], _INVERSE_POWERS[:count]
+    else:
+        powers = _powers(_WORD_BASE, count)
+        inverse_powers = _powers(pow(_WORD_BASE, -1, 2**64), count)
+    sums = np.zeros(count + 1, dtype=np.uint64)
+    np.cumsum((codes.astype(np.uint64) + np.uint64(1)) * powers, out=sums[1:])
+    return (sums[ends] - sums[starts]) * inverse_powers[starts]
+
+
 def _shingle_hashes(text: str, size: int = SHINGLE_SIZE) -> np.ndarray:
     """Sorted unique 32-bit hashes of the ``size``-word windows of a text.
 
-    Each word is hashed with CRC-32 (stable across runs and processes, unlike
-    ``hash``), a window's hash is a polynomial of its words' hashes, mixed, and
-    its top 32 bits are kept.
+    Each word is hashed (:func:`_word_hashes`: stable across runs and processes,
+    unlike ``hash``), a window's hash is a polynomial of its words' hashes, mixed,
+    and its top 32 bits are kept.
     """
-    words = _words(text)
-    if not words:
+    values = _word_hashes(_word_bytes(text))
+    if not len(values):
         return np.empty(0, dtype=np.uint32)
-    table = {word: zlib.crc32(word) for word in set(words)}
-    values = np.fromiter(map(table.__getitem__, words), dtype=np.uint64, count=len(words))
     width = max(1, len(values) - size + 1)
     hashes = np.zeros(width, dtype=np.uint64)
     for i in range(min(size, len(values))):
@@ -70,7 +114,10 @@ def _shingle_hashes(text: str, size: int = SHINGLE_SIZE) -> np.ndarray:
     hashes *= np.uint64(0xBF58476D1CE4E5B9)
     hashes ^= hashes >> np.uint64(32)
     top = np.sort((hashes >> np.uint64(32)).astype(np.uint32))
-    return top[np.r_[True, top[1:] != top[:-1]]]
+    distinct = np.empty(len(top), dtype=bool)
+    distinct[:1] = True
+    np.not_equal(top[1:], top[:-1], out=distinct[1:])
+    return top[distinct]
 
 
 def shingles(text: str, size: int = SHINGLE_SIZE) -> frozenset[int]:
@@ -147,25 +194,76 @@ def estimated_containment(a: Sketch, b: Sketch, size: int = SKETCH_SIZE) -> floa
     >>> estimated_containment(sketch(text), sketch("Breaking: " + text))
     1.0
     """
-    if not a.n_shingles or not b.n_shingles:
-        return 0.0
-    # each sketch's hashes are distinct, so a value twice in the merge is in both
-    merged = np.concatenate((a.hashes, b.hashes))
-    merged.sort()
-    twice = merged[1:] == merged[:-1]
-    union_size = len(merged) - np.count_nonzero(twice)
-    if union_size > size:  # the union's `size` smallest hashes: those up to its size-th
-        cutoff = np.delete(merged, np.flatnonzero(twice) + 1)[size - 1]
-        shared = np.count_nonzero(merged[1:][twice] <= cutoff)
-        union_size = size
-    else:
-        shared = len(merged) - union_size
-    # Jaccard J = shared / |union|; |A u B| = (|A| + |B|) / (1 + J); containment = |A n B| / min
-    total = a.n_shingles + b.n_shingles
-    return min(1.0, shared * total / ((union_size + shared) * min(a.n_shingles, b.n_shingles)))
+    pair = np.array([0]), np.array([1])
+    return float(estimated_containments([a, b], *pair, size=size)[0])
 
 
-def _candidate_pairs(sketches: Sequence[Sketch]) -> list[tuple[int, int]]:
+#: Pairs compared at once by estimated_containments (a few MB of temporaries).
+_PAIRS_PER_CHUNK = 256
+
+
+def estimated_containments(
+    sketches: Sequence[Sketch], firsts: np.ndarray, seconds: np.ndarray, *, size: int = SKETCH_SIZE
+) -> np.ndarray:
+    """:func:`estimated_containment` of many pairs of sketches at once.
+
+    Parameters
+    ----------
+    sketches : sequence of Sketch
+    firsts, seconds : numpy.ndarray of int
+        The pairs: positions in ``sketches``.
+    size : int, default SKETCH_SIZE
+        How many of the union's smallest hashes the estimate uses.
+
+    Returns
+    -------
+    numpy.ndarray of float
+        The estimated containment of each pair.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> texts = ["one two three four five six", "one two three four five six seven", "a b c d e"]
+    >>> estimated_containments([sketch(t) for t in texts], np.array([0, 0]), np.array([1, 2]))
+    array([1., 0.])
+    """
+    if len(firsts) != len(seconds):
+        raise ValueError(f"firsts and seconds differ in length: {len(firsts)} != {len(seconds)}")
+    if size < 1:
+        raise ValueError(f"size must be at least 1, got {size!r}")
+    hash_counts = np.fromiter((len(s.hashes) for s in sketches), dtype=np.int64, count=len(sketches))
+    shingle_counts = np.fromiter((s.n_shingles for s in sketches), dtype=np.int64, count=len(sketches))
+    width = int(hash_counts.max()) if len(sketches) else 0
+    # each pair's row: the first sketch's hashes, then the second's, each half filled
+    # up with values above every hash and all distinct, so that once the row is
+    # sorted a value twice in a row is a hash of both sketches
+    filling = np.arange(2 * width, dtype=np.uint64) + np.uint64(1 << 32)
+    first_filling, second_filling = filling[:width], filling[width:]
+    result = np.empty(len(firsts), dtype=np.float64)
+    for start in range(0, len(firsts), _PAIRS_PER_CHUNK):
+        chunk = slice(start, start + _PAIRS_PER_CHUNK)
+        first, second = firsts[chunk], seconds[chunk]
+        parts = []
+        for i, j in zip(first.tolist(), second.tolist(), strict=True):
+            a, b = sketches[i].hashes, sketches[j].hashes
+            parts += (a, first_filling[len(a):], b, second_filling[len(b):])
+        rows = np.concatenate(parts).reshape(len(first), 2 * width)
+        rows.sort(axis=1)
+        twice = rows[:, 1:] == rows[:, :-1]
+        # the rank of each value among the union's distinct values (a repeat has its first's)
+        rank = np.cumsum(~twice, axis=1, dtype=np.int32) + 1
+        shared = np.count_nonzero(twice & (rank <= size), axis=1)
+        union = np.minimum(hash_counts[first] + hash_counts[second] - np.count_nonzero(twice, axis=1), size)
+        # Jaccard J = shared / |union|; |A u B| = (|A| + |B|) / (1 + J); containment = |A n B| / min
+        total = shingle_counts[first] + shingle_counts[second]
+        smaller = np.minimum(shingle_counts[first], shingle_counts[second])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            estimate = np.minimum(1.0, shared * total / ((union + shared) * smaller))
+        result[chunk] = np.where(smaller > 0, estimate, 0.0)
+    return result
+
+
+def _candidate_pairs(sketches: Sequence[Sketch]) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of reports whose indexed hashes overlap in at least MIN_SHARED places.
 
     Reports sharing a hash are paired: all pairs in a small posting, neighbours
@@ -174,7 +272,7 @@ def _candidate_pairs(sketches: Sequence[Sketch]) -> list[tuple[int, int]]:
     not the square). The work grows with the number of reports.
     """
     if not sketches:
-        return []
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     heads = [s.hashes[:INDEXED_HASHES] for s in sketches]
     all_hashes = np.concatenate(heads)
     all_owners = np.repeat(np.arange(len(heads), dtype=np.int32), [len(h) for h in heads])
@@ -211,7 +309,7 @@ def _candidate_pairs(sketches: Sequence[Sketch]) -> list[tuple[int, int]]:
     run_starts = np.flatnonzero(np.r_[True, merged[1:] != merged[:-1]])
     counts = np.diff(np.r_[run_starts, len(merged)])
     pairs = merged[run_starts[counts >= MIN_SHARED]]
-    return [(int(k // n), int(k % n)) for k in pairs]
+    return pairs // n, pairs % n
 
 
 def story_ids(
@@ -272,11 +370,10 @@ def story_ids(
             i = parent[i]
         return i
 
-    for first, second in _candidate_pairs(sketches):
-        if find(first) != find(second) and estimated_containment(
-            sketches[first], sketches[second]
-        ) >= threshold:
-            parent[find(first)] = find(second)
+    firsts, seconds = _candidate_pairs(sketches)
+    close = estimated_containments(sketches, firsts, seconds) >= threshold
+    for first, second in zip(firsts[close].tolist(), seconds[close].tolist(), strict=True):
+        parent[find(first)] = find(second)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(ids)):
         groups[find(i)].append(i)

@@ -1,6 +1,17 @@
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from afgmap.syndication import containment, shingles, story_ids
+from afgmap.syndication import (
+    Sketch,
+    containment,
+    estimated_containment,
+    estimated_containments,
+    shingles,
+    sketch,
+    story_ids,
+)
 
 WIRE = ("Taliban fighters captured the city of Sheberghan on Saturday, a day after they seized "
         "Zaranj, officials said, as the insurgents pressed an offensive across the north.")
@@ -37,3 +48,55 @@ def test_empty_and_short_texts():
 def test_bad_threshold(threshold):
     with pytest.raises(ValueError, match=str(threshold)):
         story_ids(["a"], ["a"], threshold=threshold)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab Kz,.\n\t\x01’é①"), max_size=80))
+def test_word_hashes_follow_their_definition(text):
+    from afgmap.syndication import _WORD_BASE, _word_bytes, _word_hashes
+
+    data = _word_bytes(text)
+    expected = [sum((byte + 1) * _WORD_BASE**k for k, byte in enumerate(word)) % 2**64
+                for word in data.split()]
+    assert _word_hashes(data).tolist() == expected
+
+
+def reference_containment(a: Sketch, b: Sketch, size: int) -> float:
+    """Broder's bottom-k estimate, written with sets."""
+    if not a.n_shingles or not b.n_shingles:
+        return 0.0
+    first, second = set(a.hashes.tolist()), set(b.hashes.tolist())
+    union = sorted(first | second)[:size]
+    shared = sum(1 for h in union if h in first and h in second)
+    total = a.n_shingles + b.n_shingles
+    return min(1.0, shared * total / ((len(union) + shared) * min(a.n_shingles, b.n_shingles)))
+
+
+sketches = st.builds(
+    lambda hashes, extra: Sketch(np.array(sorted(hashes), dtype=np.uint32), len(hashes) + extra if hashes else 0),
+    st.sets(st.integers(0, 40), max_size=30), st.integers(0, 50),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(sketches, min_size=1, max_size=6), st.data(), st.integers(1, 40))
+def test_estimated_containments_is_the_bottom_k_estimate(pool, data, size):
+    pairs = data.draw(st.lists(st.tuples(st.integers(0, len(pool) - 1), st.integers(0, len(pool) - 1))))
+    firsts = np.array([p[0] for p in pairs], dtype=np.int64)
+    seconds = np.array([p[1] for p in pairs], dtype=np.int64)
+    estimates = estimated_containments(pool, firsts, seconds, size=size)
+    assert estimates.tolist() == [reference_containment(pool[i], pool[j], size) for i, j in pairs]
+
+
+def test_estimated_containment_is_exact_for_short_texts():
+    copy = "Breaking: " + WIRE.upper()
+    assert estimated_containment(sketch(WIRE), sketch(copy)) == containment(shingles(WIRE), shingles(copy))
+
+
+@pytest.mark.parametrize(("firsts", "seconds", "size", "message"), [
+    ([0], [0, 0], 256, "differ in length: 1 != 2"),
+    ([0], [0], 0, "size must be at least 1, got 0"),
+])
+def test_estimated_containments_checks_its_arguments(firsts, seconds, size, message):
+    with pytest.raises(ValueError, match=message):
+        estimated_containments([sketch(WIRE)], np.array(firsts), np.array(seconds), size=size)
