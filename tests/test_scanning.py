@@ -89,3 +89,38 @@ def test_a_pattern_that_cannot_start_with_a_letter_is_refused(pattern):
 def test_upper_case_patterns_are_refused():
     with pytest.raises(ValueError, match="lower case"):
         dispatch_scanner({"x": (r"\bKabul\b",)})
+
+
+#: What afgmap.geocoding._capitalised_words finds, as one regular expression.
+CAPITALISED_WORD = re.compile(r"[A-Z\u00c0-\U0010ffff](?<=[^\W\d_])(?<![^\W\d_].)[^\W\d_]*")
+LETTERS_AND_MORE = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("KkZz aA-'’.,\n\t3_①٨İıßÉéʼ\u0301\u200f"), st.characters(codec="utf-8")
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(LETTERS_AND_MORE)
+def test_capitalised_words_are_those_of_the_regular_expression(text):
+    from afgmap.geocoding import _capitalised_words
+
+    starts, ends = _capitalised_words(text)
+    assert list(zip(starts, ends, strict=True)) == [m.span() for m in CAPITALISED_WORD.finditer(text)]
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("", []),
+    ("Kunduz", ["Kunduz"]),
+    ("in Kunduz.", ["Kunduz"]),
+    ("McKay and al-Kunduzi", ["McKay", "Kunduzi"]),
+    ("3Kunduz _Herat xHerat", ["Kunduz", "Herat"]),  # after a digit or underscore, not a letter
+    ("Élan éclat ı ªb", ["Élan", "éclat", "ı"]),  # from U+00C0 on, any letter may start one
+    ("①Kunduz", ["①Kunduz"]),  # a letter-like digit is part of the word
+    ("\ud800Kunduz", ["Kunduz"]),  # a lone surrogate is not a letter
+])
+def test_capitalised_words(text, words):
+    from afgmap.geocoding import _capitalised_words
+
+    assert [text[s:e] for s, e in zip(*_capitalised_words(text), strict=True)] == words
