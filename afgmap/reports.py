@@ -7,6 +7,7 @@ import glob
 import hashlib
 import io
 import json
+import os
 import re
 import warnings
 from collections.abc import Iterable, Iterator
@@ -277,7 +278,10 @@ def _expand(source) -> list[Path]:
         text = str(source)
         path = Path(source)
         if path.is_dir():
-            return sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+            # names sorted as strings (sorting Path objects costs ten times more)
+            with os.scandir(path) as entries:
+                names = sorted(e.name for e in entries if not e.name.startswith(".") and e.is_file())
+            return [path / name for name in names]
         if path.is_file():
             return [path]
         if any(c in text for c in "*?["):
@@ -319,11 +323,12 @@ def _read_path(path: Path, reading: _Reading, max_bytes: int) -> None:
         reading.skip(name, f"unknown extension {suffix or '(none)'!r}; expected one of {EXTENSIONS}")
         return
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            reading.skip(name, f"too large ({size:,} bytes > {max_bytes:,})")
-            return
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                reading.skip(name, f"too large ({size:,} bytes > {max_bytes:,})")
+                return
+            raw = handle.read()
     except OSError as err:
         reading.skip(name, f"unreadable: {err.strerror or err}")
         return
