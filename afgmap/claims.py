@@ -134,7 +134,9 @@ _MODAL = _word_start_pattern(
     r"next to fall|whether|hopes? to|feared?)\b"
 )
 _NEGATION = dispatch_pattern(r"\b(?:not|never|no longer|neither|nor|n't|cannot|no)\b|n't\b")
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+#: A year from 1800 to 2099, as a word (written to start with a digit, so that
+#: the engine only tries the places where a 1 or a 2 stands).
+_YEAR = re.compile(r"1(?<!\w1)[89]\d\d\b|2(?<!\w2)0\d\d\b")
 _HAS_DIGIT = re.compile("[0-9]").search
 _TALIBAN_WORD = _word_start_pattern(
     r"\b(?:taliban|insurgents?|militants?|insurgent group|militant group)\b[^.;]{0,30}?"
@@ -149,9 +151,12 @@ _GOVERNMENT_WORD = _word_start_pattern(
     r"|\bspokesm[ae]n for the (?:ministry|government|army|defen[cs]e)"
     r"|\b(?:government|ministry|army|defen[cs]e) spokesm[ae]n\b|\bofficials in kabul\b"
 )
-# punctuation, dashes between spaces, "but", "while", "where"; each alternative
-# starts with a literal character, so the engine skips other characters in C
-_CLAUSE_BREAK = re.compile(r",|;|:|\(|\)|\u2013|\u2014| -- | - |b(?<!\w\w)ut\b|w(?<!\w\w)h(?:ile|ere)\b")
+#: What ends a clause: punctuation, dashes between spaces, "but", "while",
+#: "where". Each alternative starts with a character other than a space (the
+#: dashes are matched from the dash), so the engine skips the others in C.
+_CLAUSE_BREAK = re.compile(
+    r",|;|:|\(|\)|\u2013|\u2014|-(?<= -)-?(?= )|b(?<!\w\w)ut\b|w(?<!\w\w)h(?:ile|ere)\b"
+)
 _SINGULAR_ANAPHOR = _word_start_pattern(
     r"\b(?:the|this|that) (?:city|town|provincial capital|capital)\b(?!,? (?:of|kabul)\b)"
 )

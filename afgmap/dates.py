@@ -46,7 +46,8 @@ _PATTERNS: list[tuple[str, str]] = [
 #: Finds where an expression stands and its kind (afgmap._scanning; the same
 #: matches as the alternation of _PATTERNS, found faster) ...
 _FINDER = WordStartScanner({kind: (pattern,) for kind, pattern in _PATTERNS})
-#: ... and each kind's pattern, matched again there, gives its parts.
+#: ... and each kind's pattern, matched again there, gives its parts (once per
+#: expression as written: see _PARTS).
 _KIND_PATTERNS = {kind: re.compile(pattern) for kind, pattern in _PATTERNS}
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 
@@ -108,14 +109,17 @@ def find_time_expressions(text: str) -> list[TimeExpression]:
 def _find_time_expressions(text: str, folded: str) -> list[TimeExpression]:
     """:func:`find_time_expressions`, given the text already folded."""
     found = []
-    for start, _, kind in _FINDER.find(folded):
-        match = _KIND_PATTERNS[kind].match(folded, start)
-        assert match is not None  # the finder found this kind here
-        written = text[match.start() : match.end()]
+    for start, end, kind in _FINDER.find(folded):
+        written = text[start:end]
         key = (kind, written)
-        parts = _PARTS[key] if key in _PARTS else _parts(kind, match.groupdict(), written)
+        if key in _PARTS:
+            parts = _PARTS[key]
+        else:  # the kind's own pattern, matched again there, gives the parts
+            match = _KIND_PATTERNS[kind].match(folded, start)
+            assert match is not None and match.end() == end  # what the finder found
+            parts = _parts(kind, match.groupdict(), written)
         if parts is not None:
-            found.append(TimeExpression(match.start(), match.end(), written, kind, *parts))
+            found.append(TimeExpression(start, end, written, kind, *parts))
     return found
 
 

@@ -1,4 +1,4 @@
-"""The dispatch scanner finds exactly what the plain alternation of the same patterns finds."""
+"""Fast scanners and hand-tuned patterns find exactly what their plain forms find."""
 
 import re
 
@@ -124,3 +124,26 @@ def test_capitalised_words(text, words):
     from afgmap.geocoding import _capitalised_words
 
     assert [text[s:e] for s, e in zip(*_capitalised_words(text), strict=True)] == words
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789 a_.-٨"), max_size=30))
+def test_year_pattern_is_a_year_between_word_boundaries(text):
+    from afgmap.claims import _YEAR
+
+    plain = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+    assert [m.span() for m in _YEAR.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+CLAUSE_PIECES = [" ", " - ", "--", "-", ",", ";", ":", "(", ")", "–", "—", "but", "while", "where",
+                 "a", "w", "b", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(CLAUSE_PIECES), max_size=20).map("".join))
+def test_clause_breaks_are_those_of_the_plain_pattern(text):
+    from afgmap.claims import _CLAUSE_BREAK
+
+    # the plain form: dashes between spaces, the spaces left to the clauses around
+    plain = re.compile(r",|;|:|\(|\)|\u2013|\u2014|(?<= )--?(?= )|\bbut\b|\bwh(?:ile|ere)\b")
+    assert [m.span() for m in _CLAUSE_BREAK.finditer(text)] == [m.span() for m in plain.finditer(text)]
