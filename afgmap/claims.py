@@ -621,13 +621,14 @@ def extract_claims(reports: pd.DataFrame) -> pd.DataFrame:
     # Python tuples would take several times the memory of the finished table
     frames: list[pd.DataFrame] = []
     rows: list[_ClaimRow] = []
+    count = len(reports)
     for number, (report_id, text, when, story) in enumerate(
         zip(reports["report_id"], reports["text"], dates, stories, strict=True), start=1
     ):
         report_date = None if pd.isna(when) else pd.Timestamp(when).date()
         checked = _check_text(text, f"report {report_id!r}: text")
         rows.extend(_claim_rows(checked, str(report_id), report_date, str(story)))
-        if number % _BATCH == 0 or number == len(reports):
+        if number % _BATCH == 0 or number == count:
             if rows:
                 frames.append(
                     pd.DataFrame.from_records(rows, columns=CLAIM_COLUMNS).astype(_claim_dtypes())
