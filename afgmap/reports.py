@@ -10,6 +10,7 @@ import json
 import os
 import re
 import warnings
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -49,9 +50,15 @@ class _Report:
     title: str | None = None
     # what grouping, dating and de-duplication need, so that the text can go
     digest: bytes = b""
+    checksum: int = 0  # of the text as read: the second pass of iter_reports checks it
     sketch: Sketch | None = None
     written_dates: list[tuple[date, str]] = field(default_factory=list)
     story_id: str = ""
+
+
+def _checksum(text: str) -> int:
+    """A cheap checksum of a text, to see that a file did not change between two readings."""
+    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
 
 
 def _digest(text: str) -> bytes:
@@ -76,6 +83,7 @@ class _Reading:
         if self.summarise:
             text = report.text
             report.digest = _digest(text)
+            report.checksum = _checksum(text)
             report.sketch = sketch(text)
             if report.date is None:
                 report.written_dates = [
@@ -253,7 +261,7 @@ def _second_pass(paths: list[Path], first_pass: _Reading, plan: list[_Report], b
         for report in reading.reports:
             target = next(planned, _END)
             if target is _END or (target is not None and (
-                target.path != report.path or target.digest != _digest(report.text))):
+                target.path != report.path or target.checksum != _checksum(report.text))):
                 raise RuntimeError(f"{report.path}: the reports changed while they were read; "
                                    "read them again")
             if target is None:
@@ -477,8 +485,8 @@ def _plan(reading: _Reading) -> list[_Report]:
     for report, story in zip(reports, stories, strict=True):
         report.story_id = story
     _infer_dates(reports, stories)
-    for report in reading.reports:  # grouped and dated: only the digest is needed from here on
-        report.sketch, report.written_dates = None, []
+    for report in reading.reports:  # grouped and dated: only the checksum is needed from here on
+        report.sketch, report.written_dates, report.digest = None, [], b""
     return reports
 
 
