@@ -215,6 +215,8 @@ class _Index:
                     self.province_of_key.setdefault(key, province.province)
         self.keys = sorted(set(self.capital_of_key) | set(self.province_of_key))
         self.prefixes = {key[:n] for key in self.keys for n in range(1, len(key) + 1)}
+        #: the prefixes some longer key continues
+        self.extended = {key[:n] for key in self.keys for n in range(1, len(key))}
         text = geodata_path("fuzzy_guard.txt").read_text(encoding="utf-8")
         self.guard = frozenset(text.split())
         self.verdicts: dict[str, _Verdict] = {}
@@ -438,8 +440,8 @@ def _find_places(text: str, folded: str, fuzzy: bool = True) -> list[Mention]:
     mentions: list[Mention] = []
     consumed = 0
     verdicts = index.verdicts
-    prefixes, capital_of_key, province_of_key = (
-        index.prefixes, index.capital_of_key, index.province_of_key
+    prefixes, extended, capital_of_key, province_of_key = (
+        index.prefixes, index.extended, index.capital_of_key, index.province_of_key
     )
     for start in starts:
         if start < consumed:
@@ -447,18 +449,21 @@ def _find_places(text: str, folded: str, fuzzy: bool = True) -> list[Mention]:
         first = _TOKEN.match(folded, start)
         if first is None:
             continue
-        verdict = verdicts.get(first.group()) or index.verdict(first.group())
+        token = first.group()
+        verdict = verdicts.get(token) or index.verdict(token)
         if verdict is _NOT_A_START:
             continue
         found = None
         if verdict.prefix:
             # the longest run of up to _MAX_WINDOW joined words that is a name
-            key, end = first.group(), first.end()
+            key, end = token, first.end()
             for words in range(1, _MAX_WINDOW + 1):
                 if key not in prefixes:
                     break
                 if key in capital_of_key or key in province_of_key:
                     found = (key, end, False)
+                if key not in extended:  # no longer name starts with these words
+                    break
                 following = _NEXT_WORD.match(folded, end) if words < _MAX_WINDOW else None
                 if following is None:
                     break
