@@ -188,7 +188,9 @@ class WordStartScanner:
     lower-case text), for families whose every form starts with ``\b`` and a
     letter or digit. The regex starts at the character before the word, one of
     the spaces and punctuation that are rarer than letters, so the engine skips
-    more positions in C; the text is scanned with a space in front.
+    more positions in C; the text is scanned with a space in front. In ASCII
+    text the character before is matched as a set (``[^a-zA-Z0-9_]``, which is
+    what ``\W`` means there), which the engine tests faster than ``\W``.
 
     Parameters
     ----------
@@ -224,12 +226,14 @@ class WordStartScanner:
                 inner.append(f"(?P<{family}__{first}>" + "|".join(f"(?:{rest})" for _, rest in forms) + ")")
             branches.append(f"{re.escape(first)}(?:{'|'.join(inner)})")
         self.pattern = re.compile(r"\W(?:" + "|".join(branches) + ")")
+        #: the same for ASCII text, where \W is this set (a set is tested faster)
+        self.ascii_pattern = re.compile(r"[^a-zA-Z0-9_](?:" + "|".join(branches) + ")")
         self.family = families_of_groups(self.pattern)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, family)`` of each match in ``text``, in order."""
         padded = " " + text
-        search = self.pattern.search
+        search = (self.ascii_pattern if text.isascii() else self.pattern).search
         found: list[tuple[int, int, str]] = []
         position = 0
         while True:
@@ -245,7 +249,7 @@ class WordStartScanner:
 
     def first(self, text: str) -> tuple[int, int, str] | None:
         """``(start, end, family)`` of the first match in ``text``, if any."""
-        match = self.pattern.search(" " + text)
+        match = (self.ascii_pattern if text.isascii() else self.pattern).search(" " + text)
         if match is None:
             return None
         return match.start(), match.end() - 1, self.family[match.lastgroup]
@@ -256,6 +260,7 @@ class WordStartScanner:
         That is, a word cut by ``start`` does not start there, but one cut by
         ``end`` ends there.
         """
+        pattern = self.ascii_pattern if text.isascii() else self.pattern
         if start > 0:  # the character before start is the real one
-            return self.pattern.search(text, start - 1, len(text) if end is None else end) is not None
-        return self.pattern.search(" " + text[:end]) is not None
+            return pattern.search(text, start - 1, len(text) if end is None else end) is not None
+        return pattern.search(" " + text[:end]) is not None

@@ -23,7 +23,9 @@ CUE_WORDS = ["seized", "took back", "taken", "take place", "fell", "fighting", "
              "attack on", "on the outskirts of", "rejected the claim", "under Taliban control",
              "entered", "to retake", "overran", "surrendered", "handed over", "cleared"]
 FILLER = ["the", "city", "Kunduz", "and", "of", "a", "day", "later", "said", ",", ".", "-", "'",
-          "Taliban", "government", "it", "not"]
+          "Taliban", "government", "it", "not",
+          # not ASCII: a letter (Pashto), a mark and a dash that are not
+          "ښار", "ښ", "’", "—"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -47,7 +49,7 @@ def test_word_start_scanner_matches_the_plain_alternation(words, joiner):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["may", "dismay", "if", "iffy", "would", " ", ",", "to", "fall"]),
+@given(st.lists(st.sampled_from(["may", "dismay", "if", "iffy", "would", " ", ",", "to", "fall", "ښ", "’"]),
                 max_size=12).map("".join),
        st.integers(0, 40), st.one_of(st.none(), st.integers(0, 40)))
 def test_word_start_scanner_searches_a_window_as_the_regex_does(text, start, end):
