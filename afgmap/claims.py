@@ -13,7 +13,7 @@ import pandas as pd
 from afgmap._scanning import WordStartScanner, dispatch_pattern
 from afgmap.dates import TimeExpression, _find_time_expressions, resolve
 from afgmap.gazetteer import capital_rows, province_rows
-from afgmap.geocoding import Mention, _check_text, _find_places, fold
+from afgmap.geocoding import Mention, _check_text, _find_places, _without_lone_surrogates, fold
 from afgmap.geocoding import _index as _gazetteer_index
 
 __all__ = [
@@ -435,7 +435,7 @@ def claims_from_text(
     Zaranj captured independent 2021-08-06
     Sheberghan captured independent 2021-08-07
     """
-    checked = _check_text(text, "text")
+    checked = _without_lone_surrogates(_check_text(text, "text"), f"report {report_id!r}: text")
     return [dict(zip(CLAIM_COLUMNS, row, strict=True))
             for row in _claim_rows(checked, report_id, report_date, story_id)]
 
@@ -599,6 +599,10 @@ def extract_claims(reports: pd.DataFrame) -> pd.DataFrame:
     report's), and a place named only as a seat of government or a reference
     point ("Kabul-based", "200 miles from the capital Kabul").
 
+    A text holding lone surrogates (not valid Unicode) gets a
+    ``UnicodeWarning`` naming the report, and U+FFFD in their place (one
+    character for one, so spans are those of the text given).
+
     Examples
     --------
     >>> import pandas as pd
@@ -626,7 +630,9 @@ def extract_claims(reports: pd.DataFrame) -> pd.DataFrame:
         zip(reports["report_id"], reports["text"], dates, stories, strict=True), start=1
     ):
         report_date = None if pd.isna(when) else pd.Timestamp(when).date()
-        checked = _check_text(text, f"report {report_id!r}: text")
+        checked = _without_lone_surrogates(
+            _check_text(text, f"report {report_id!r}: text"), f"report {report_id!r}: text"
+        )
         rows.extend(_claim_rows(checked, str(report_id), report_date, str(story)))
         if number % _BATCH == 0 or number == count:
             if rows:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, NamedTuple
@@ -333,6 +334,30 @@ def _check_text(value: object, what: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{what} must be a str, got {type(value).__name__}: {value!r:.80}")
     return value
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(text: str, what: str, category: type[Warning] = UnicodeWarning) -> str:
+    r"""``text`` with each lone surrogate replaced by U+FFFD, and a warning if it had any.
+
+    Lone surrogates are not Unicode text (a JSON ``"\ud800"`` escape makes one);
+    they cannot be written as UTF-8, so a table holding them could not be saved
+    or converted. Each is one character, as its replacement is: spans keep.
+    """
+    if text.isascii():
+        return text
+    found = _LONE_SURROGATE.search(text)
+    if found is None:
+        return text
+    warnings.warn(
+        f"{what} has lone surrogates (not valid Unicode), the first at character "
+        f"{found.start()}; each replaced with U+FFFD",
+        category,
+        stacklevel=3,
+    )
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def geocode(name: object, *, fuzzy: bool = True) -> Place | None:

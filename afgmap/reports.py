@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from afgmap.dates import EVENT_YEARS, find_explicit_dates
+from afgmap.geocoding import _without_lone_surrogates
 from afgmap.syndication import Sketch, sketch, story_ids
 
 __all__ = ["REPORT_COLUMNS", "ReportWarning", "iter_reports", "read_reports", "skipped_reports"]
@@ -61,9 +63,27 @@ def _checksum(text: str) -> int:
     return zlib.crc32(text.encode("utf-8", "surrogatepass"))
 
 
+#: The characters ``str.split()`` splits on: in ASCII, as bytes made spaces ...
+_ASCII_WHITE_SPACE = bytes(c for c in range(128) if chr(c).isspace())
+_TO_SPACES = bytes.maketrans(_ASCII_WHITE_SPACE, b" " * len(_ASCII_WHITE_SPACE))
+#: ... and outside it.
+_OTHER_WHITE_SPACE = re.compile(
+    "[" + "".join(chr(c) for c in range(128, 0x110000) if chr(c).isspace()) + "]"
+)
+
+
 def _digest(text: str) -> bytes:
-    """What two reports with the same text share (white space folded)."""
-    return hashlib.sha256(" ".join(text.split()).encode()).digest()
+    """What two reports with the same text share: the SHA-256 of its words.
+
+    The same as hashing ``" ".join(text.split())``, without making a string
+    of each word: runs of white space become one space in the UTF-8 bytes.
+    """
+    if not text.isascii():
+        text = _OTHER_WHITE_SPACE.sub(" ", text)
+    data = np.frombuffer(text.encode("utf-8", "surrogatepass").translate(_TO_SPACES), dtype=np.uint8)
+    keep = data != 32
+    keep[1:] |= keep[:-1].copy()  # a space stays when it follows another byte
+    return hashlib.sha256(data[keep].tobytes().strip(b" ")).digest()
 
 
 @dataclass
@@ -400,13 +420,17 @@ def _read_rows(rows, name: str, stem: str | None, reading: _Reading) -> None:
         if not isinstance(text, str) or not text.strip():
             reading.skip(where, "no text")
             continue
+        text = _without_lone_surrogates(text, f"{where}: text", ReportWarning)
         ident = row.get("id")
         if ident is None or (isinstance(ident, float) and pd.isna(ident)) or not str(ident).strip():
             ident = f"{stem}:{number}" if stem else str(number)
-        report = _Report(report_id=str(ident), path=where,
-                         text=text.replace("\r\n", "\n"))
+        report = _Report(report_id=_without_lone_surrogates(str(ident), f"{where}: id", ReportWarning),
+                         path=where, text=text.replace("\r\n", "\n"))
         title = row.get("title")
-        report.title = title if isinstance(title, str) and title.strip() else _title(report.text)
+        report.title = (
+            _without_lone_surrogates(title, f"{where}: title", ReportWarning)
+            if isinstance(title, str) and title.strip() else _title(report.text)
+        )
         value = row.get("date")
         if isinstance(value, str) and value.strip():
             report.date = _parse_date(value.strip(), where)

@@ -245,3 +245,13 @@ def test_batches_concatenate_without_losing_the_categories(seeds_dir):
     joined = pd.concat(halves, ignore_index=True)
     pd.testing.assert_frame_equal(joined, extract_claims(seed_reports))
     assert isinstance(joined["stance"].dtype, pd.CategoricalDtype)
+
+
+def test_lone_surrogates_in_a_table_given_directly_are_replaced_with_a_warning():
+    text = "On Friday the Taliban seized Zaranj \ud800 in Nimroz."
+    reports = pd.DataFrame({"report_id": ["s1"], "text": pd.Series([text], dtype=object)})
+    with pytest.warns(UnicodeWarning, match=r"report 's1': text has lone surrogates .* character 36"):
+        claims = extract_claims(reports)
+    assert claims["place"].tolist() == ["Zaranj"]
+    start, end = claims[["sentence_start", "sentence_end"]].iloc[0]
+    assert claims["sentence"].iloc[0] == text[start:end].replace("\ud800", "\ufffd")

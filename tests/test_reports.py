@@ -1,11 +1,15 @@
 import gc
+import hashlib
 import json
 import tracemalloc
 import warnings
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+import afgmap
 from afgmap import ReportWarning, iter_reports, read_reports, skipped_reports
 
 STORY = (
@@ -133,6 +137,28 @@ def test_invalid_utf8_falls_back_to_cp1252(tmp_path):
     with pytest.warns(ReportWarning, match=r"w.txt: not valid UTF-8 \(byte 25\); read as cp1252"):
         frame = read_reports(tmp_path)
     assert frame["text"].iloc[0] == "Taliban “seized” Zaranj."
+
+
+@pytest.mark.parametrize("field", ["text", "id", "title"])
+def test_lone_surrogates_from_json_escapes_are_replaced_with_a_warning(tmp_path, field):
+    row = {"text": STORY, "id": "kunduz-1", "title": "Kunduz", "date": "2021-08-08"}
+    row[field] = row[field][:3] + "\ud800" + row[field][3:]
+    write(tmp_path / "s.jsonl", json.dumps(row))  # json writes it as the escape "\\ud800"
+    with pytest.warns(ReportWarning, match=rf"s.jsonl:1: {field} has lone surrogates .* character 3"):
+        frame = read_reports(tmp_path)
+    value = frame[{"id": "report_id"}.get(field, field)].iloc[0]
+    assert value[3] == "\ufffd" and len(value) == len(row[field])
+    assert not afgmap.extract_claims(frame).empty  # a table that holds no surrogate
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", " ", "\t", "\n", "\r", "\x0b", "\x1c", "\x1f", "\x85", "\xa0",
+                                 "\u2003", "\u3000", "é", "’", "\ud800"]), max_size=15).map("".join))
+def test_digest_is_the_hash_of_the_words(text):
+    from afgmap.reports import _digest
+
+    expected = hashlib.sha256(" ".join(text.split()).encode("utf-8", "surrogatepass")).digest()
+    assert _digest(text) == expected
 
 
 def test_bom_and_windows_line_endings(tmp_path):
