@@ -47,13 +47,12 @@ SMALL_POSTING = 8
 #: Candidate pairs share at least this many indexed hashes (near-copies share
 #: dozens; unrelated reports an odd stock phrase).
 MIN_SHARED = 3
-_MULTIPLIER = np.uint64(1_000_003)
 #: The candidate search runs over 2**_RANGE_BITS classes of hash values, one at a time.
 _RANGE_BITS = 4
 
 
-#: A word's hash is a polynomial in this odd base over its bytes (each plus one),
-#: modulo 2**64; odd, so that its powers can be divided by (see _word_hashes).
+#: A window's hash is a polynomial in this odd base over its bytes (each plus one),
+#: modulo 2**64; odd, so that its powers can be divided by (see _span_hashes).
 _WORD_BASE = 0x100000001B3
 #: Texts up to this many bytes use powers of the base computed once.
 _CACHED_POWERS = 1 << 16
@@ -70,21 +69,29 @@ _POWERS = _powers(_WORD_BASE, _CACHED_POWERS)
 _INVERSE_POWERS = _powers(pow(_WORD_BASE, -1, 2**64), _CACHED_POWERS)
 
 
-def _word_hashes(data: bytes) -> np.ndarray:
-    """A 64-bit hash of each word of ``data`` (runs of bytes other than spaces), in order.
+def _span_hashes(data: bytes, size: int) -> np.ndarray:
+    """A 64-bit hash of each run of ``size`` words of ``data`` (all of them if fewer).
 
-    The hash of a word of bytes ``b_0 .. b_m`` is ``sum((b_k + 1) * B**k)`` modulo
-    2**64. All words are hashed at once: the prefix sums of ``(byte_j + 1) * B**j``
-    over the whole text give each word's sum times ``B**start``, and multiplying by
+    ``data`` is made of words (runs of bytes other than spaces) between spaces,
+    starting and ending with a space (see :func:`_word_bytes`). Each run of
+    spaces counts as one, and a window's hash is ``sum((b_k + 1) * B**k)``
+    modulo 2**64 over the bytes ``b_0 .. b_m`` of its words joined by one space.
+    All windows are hashed at once: the prefix sums of ``(byte_j + 1) * B**j``
+    over the text give each window's sum times ``B**start``, and multiplying by
     the inverse of ``B**start`` (B is odd, hence invertible) leaves its hash.
-    ``data`` starts and ends with a space (see :func:`_word_bytes`).
     """
     codes = np.frombuffer(data, dtype=np.uint8)
+    keep = codes != 32
+    keep[1:] |= keep[:-1].copy()  # a space stays after a word byte: one space between words
+    keep[:1] = True  # and the first
+    codes = codes[keep]
+    spaces = np.flatnonzero(codes == 32)  # word k lies between spaces k and k + 1
+    words = len(spaces) - 1
+    if words < 1:
+        return np.empty(0, dtype=np.uint64)
+    window = min(size, words)
+    starts, ends = spaces[: words - window + 1] + 1, spaces[window:]
     count = len(codes)
-    in_word = codes != 32
-    # where a run of word bytes starts or ends; the spaces at both ends make them alternate
-    changes = np.flatnonzero(in_word[1:] != in_word[:-1]) + 1
-    starts, ends = changes[0::2], changes[1::2]
     if count <= _CACHED_POWERS:
         powers, inverse_powers = _POWERS[:count], _INVERSE_POWERS[:count]
     else:
@@ -98,18 +105,11 @@ def _word_hashes(data: bytes) -> np.ndarray:
 def _shingle_hashes(text: str, size: int = SHINGLE_SIZE) -> np.ndarray:
     """Sorted unique 32-bit hashes of the ``size``-word windows of a text.
 
-    Each word is hashed (:func:`_word_hashes`: stable across runs and processes,
-    unlike ``hash``), a window's hash is a polynomial of its words' hashes, mixed,
-    and its top 32 bits are kept.
+    Each window is hashed (:func:`_span_hashes`: stable across runs and
+    processes, unlike ``hash``), mixed, and its top 32 bits are kept.
     """
-    values = _word_hashes(_word_bytes(text))
-    if not len(values):
-        return np.empty(0, dtype=np.uint32)
-    width = max(1, len(values) - size + 1)
-    hashes = np.zeros(width, dtype=np.uint64)
-    for i in range(min(size, len(values))):
-        hashes = hashes * _MULTIPLIER + values[i : i + width]
-    # a final mix so that the smallest hashes are not those of the smallest words
+    hashes = _span_hashes(_word_bytes(text), size)
+    # a final mix, so that all the bits of a hash depend on all of its window
     hashes ^= hashes >> np.uint64(29)
     hashes *= np.uint64(0xBF58476D1CE4E5B9)
     hashes ^= hashes >> np.uint64(32)

@@ -50,15 +50,29 @@ def test_bad_threshold(threshold):
         story_ids(["a"], ["a"], threshold=threshold)
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from("ab Kz,.\n\t\x01’é①"), max_size=80))
-def test_word_hashes_follow_their_definition(text):
-    from afgmap.syndication import _WORD_BASE, _word_bytes, _word_hashes
+def reference_shingle_hashes(text: str, size: int) -> list[int]:
+    """The definition: each window of words, joined by one space, as a polynomial, mixed."""
+    from afgmap.syndication import _WORD_BASE, _word_bytes
 
-    data = _word_bytes(text)
-    expected = [sum((byte + 1) * _WORD_BASE**k for k, byte in enumerate(word)) % 2**64
-                for word in data.split()]
-    assert _word_hashes(data).tolist() == expected
+    words = _word_bytes(text).split()
+    window = min(size, len(words))
+    hashes = set()
+    for i in range(len(words) - window + 1 if words else 0):
+        value = sum((byte + 1) * _WORD_BASE**k for k, byte in enumerate(b" ".join(words[i:i + window])))
+        value %= 2**64
+        value ^= value >> 29
+        value = value * 0xBF58476D1CE4E5B9 % 2**64
+        value ^= value >> 32
+        hashes.add(value >> 32)
+    return sorted(hashes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab Kz,.\n\t\x01’é①"), max_size=80), st.integers(1, 6))
+def test_shingle_hashes_follow_their_definition(text, size):
+    from afgmap.syndication import _shingle_hashes
+
+    assert _shingle_hashes(text, size).tolist() == reference_shingle_hashes(text, size)
 
 
 def reference_containment(a: Sketch, b: Sketch, size: int) -> float:
