@@ -336,7 +336,8 @@ def _check_text(value: object, what: str) -> str:
     return value
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+#: (Written with chr: mypyc does not compile surrogates in string literals.)
+_LONE_SURROGATE = re.compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")
 
 
 def _without_lone_surrogates(text: str, what: str, category: type[Warning] = UnicodeWarning) -> str:
@@ -357,7 +358,7 @@ def _without_lone_surrogates(text: str, what: str, category: type[Warning] = Uni
         category,
         stacklevel=3,
     )
-    return _LONE_SURROGATE.sub("\ufffd", text)
+    return _LONE_SURROGATE.sub("\N{REPLACEMENT CHARACTER}", text)
 
 
 def geocode(name: object, *, fuzzy: bool = True) -> Place | None:
