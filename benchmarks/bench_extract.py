@@ -62,7 +62,7 @@ def main(n: int) -> None:
         total_s = time.perf_counter() - start
 
     # the demo corpus: five real news reports (4.5 KB on average, ~15 claims each), repeated
-    seeds = afgmap.read_reports(Path(__file__).resolve().parent.parent / "seeds")
+    seeds = afgmap.read_reports(str(Path(__file__).resolve().parent.parent / "seeds" / "*.txt"))
     repeated = pd.concat([seeds] * (n // len(seeds)), ignore_index=True)
     repeated["report_id"] = [f"seed{i}" for i in range(len(repeated))]
     seed_kb = repeated["text"].str.len().mean() / 1000
