@@ -474,8 +474,8 @@ def _claim_rows(
             _find_cues(sentence, folded_sentence, history_before) if targets else ([], None)
         )
         previous = targets
-        if not targets or not cues:
-            continue
+        if not targets or all(cue.suppressed is not None for cue in cues):
+            continue  # no cue, or none that states a claim: nothing to date
         expressions = _find_time_expressions(sentence, folded_sentence)
         event_of_cue: dict[int, tuple[date | None, str]] = {}
         last_event: date | None = None
