@@ -161,7 +161,7 @@ class _FoldTable(dict):
 
 
 _FOLD_TABLE = _FoldTable()
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_BYTES = bytes(range(128))
 
 
 def fold(text: str) -> str:
@@ -182,7 +182,10 @@ def fold(text: str) -> str:
         return lowered
     if len(lowered) != len(text):  # a few characters lower-case to two
         return text.translate(_FOLD_TABLE)
-    for char in set(_NON_ASCII.findall(lowered)):
+    # the characters outside ASCII: the text's UTF-8 without its ASCII bytes (a
+    # surrogate, not Unicode, is one character too)
+    others = lowered.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+    for char in set(others.decode("utf-8", "surrogatepass")):
         lowered = lowered.replace(char, _fold_char(char))
     return lowered
 

@@ -70,6 +70,7 @@ _TO_SPACES = bytes.maketrans(_ASCII_WHITE_SPACE, b" " * len(_ASCII_WHITE_SPACE))
 _OTHER_WHITE_SPACE = re.compile(
     "[" + "".join(chr(c) for c in range(128, 0x110000) if chr(c).isspace()) + "]"
 )
+_ASCII_BYTES = bytes(range(128))
 
 
 def _digest(text: str) -> bytes:
@@ -78,9 +79,13 @@ def _digest(text: str) -> bytes:
     The same as hashing ``" ".join(text.split())``, without making a string
     of each word: runs of white space become one space in the UTF-8 bytes.
     """
-    if not text.isascii():
-        text = _OTHER_WHITE_SPACE.sub(" ", text)
-    data = np.frombuffer(text.encode("utf-8", "surrogatepass").translate(_TO_SPACES), dtype=np.uint8)
+    data = text.encode("utf-8", "surrogatepass")
+    # white space outside ASCII is rare: look for it among the text's other characters only
+    if not text.isascii() and _OTHER_WHITE_SPACE.search(
+        data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    ):
+        data = _OTHER_WHITE_SPACE.sub(" ", text).encode("utf-8", "surrogatepass")
+    data = np.frombuffer(data.translate(_TO_SPACES), dtype=np.uint8)
     keep = data != 32
     keep[1:] |= keep[:-1].copy()  # a space stays when it follows another byte
     return hashlib.sha256(data[keep].tobytes().strip(b" ")).digest()
@@ -103,7 +108,8 @@ class _Reading:
         if self.summarise:
             text = report.text
             report.digest = _digest(text)
-            report.checksum = _checksum(text)
+            if not self.keep_text:  # the second pass of iter_reports checks it
+                report.checksum = _checksum(text)
             report.sketch = sketch(text)
             if report.date is None:
                 report.written_dates = [

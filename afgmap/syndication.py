@@ -16,18 +16,21 @@ __all__ = [
 #: Punctuation and control characters separate words: all become spaces.
 _SEPARATORS = bytes(range(33)) + b"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 _TO_SPACES = bytes.maketrans(_SEPARATORS, b" " * len(_SEPARATORS))
-#: Typographic marks that separate words too (as UTF-8).
-_UNICODE_MARKS = [mark.encode() for mark in "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb"]
+#: Typographic marks that separate words too.
+_UNICODE_MARKS = frozenset("\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb")
+_ASCII_BYTES = bytes(range(128))
 
 
 def _word_bytes(text: str) -> bytes:
     """The text lower-cased as UTF-8, with a space for each separator and at both ends."""
     data = text.lower().encode("utf-8", "surrogatepass")
     if not data.isascii():
-        for mark in _UNICODE_MARKS:
-            if mark in data:
-                data = data.replace(mark, b" ")
+        # which marks the text holds: among its characters outside ASCII only
+        others = set(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+        for mark in sorted(_UNICODE_MARKS & others):
+            data = data.replace(mark.encode(), b" ")
     return b" " + data.translate(_TO_SPACES) + b" "
+
 
 #: Words per shingle.
 SHINGLE_SIZE = 5

@@ -114,3 +114,10 @@ def test_estimated_containment_is_exact_for_short_texts():
 def test_estimated_containments_checks_its_arguments(firsts, seconds, size, message):
     with pytest.raises(ValueError, match=message):
         estimated_containments([sketch(WIRE)], np.array(firsts), np.array(seconds), size=size)
+
+
+@pytest.mark.parametrize("mark", [*"‘’“”–—…«»", ",", "\x01", "\n"])
+def test_punctuation_and_typographic_marks_separate_words(mark):
+    words = "the city of kunduz fell to the taliban on sunday"
+    assert shingles(words.replace(" ", mark)) == shingles(words)
+    assert shingles(f"Kunduz{mark}fell to the Taliban") == shingles("kunduz fell to the taliban")
