@@ -358,7 +358,6 @@ def _anaphora(sentence: str, folded: str, previous: list[_Target]) -> list[_Targ
     return found
 
 
-@lru_cache(maxsize=512)
 def _source(folded: str, family: str) -> str:
     """On whose word a sentence (folded) states a cue of the family."""
     if family == "claim":
@@ -492,6 +491,7 @@ def _claim_rows(
             if when is not None and cue.suppressed is None:
                 last_event = when
         denial = next((c for c in cues if c.family == "denied" and c.suppressed is None), None)
+        source_of: dict[str, str] = {}  # by cue family, for this sentence
         last_target_end = 0
         target_event = None
         for target in sorted(targets, key=lambda t: (t.start, t.place != t.province)):
@@ -513,7 +513,9 @@ def _claim_rows(
             if denial is not None:
                 chosen_cues.append(denial)
             for chosen in chosen_cues:
-                source = _source(folded_sentence, chosen.family)
+                source = source_of.get(chosen.family) or source_of.setdefault(
+                    chosen.family, _source(folded_sentence, chosen.family)
+                )
                 between = folded_sentence[
                     min(chosen.end, target.start) : max(chosen.end, target.start)
                 ]
