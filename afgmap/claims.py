@@ -177,6 +177,8 @@ _ABBREVIATIONS = {
     "st", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec", "vs", "etc", "u.s", "u.n", "u.k", "inc", "corp", "jr", "sr", "prof", "rev",
 }
+_LONGEST_ABBREVIATION = max(len(word) for word in _ABBREVIATIONS)
+_STRIPPED_BEFORE_MARK = "\"“("
 #: A line break, or the end of a sentence inside a line: ``.``/``!``/``?``
 #: (with closing quotes or brackets) and spaces before a capital or digit.
 #: (Written to start with a character class, so that the engine skips other
@@ -201,10 +203,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for match in _BOUNDARY.finditer(text):
         end = match.start()
         if text[end] != "\n":
-            before = text[max(start, end - 12) : end].rsplit(None, 1)
-            word = before[-1].lower().strip("\"“(") if before else ""
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-                continue
+            # the word before: an abbreviation or an initial ends with a letter (or
+            # stands before spaces or the characters stripped from it), and is short
+            last = text[end - 1 : end]
+            if last.isalpha() or last.isspace() or last in _STRIPPED_BEFORE_MARK:
+                before = text[max(start, end - 12) : end].rsplit(None, 1)
+                word = before[-1].strip(_STRIPPED_BEFORE_MARK) if before else ""
+                if len(word) <= _LONGEST_ABBREVIATION:  # lower() never makes a word shorter
+                    word = word.lower()
+                    if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                        continue
             end = match.end()
         piece = text[start:end].rstrip()
         if piece:

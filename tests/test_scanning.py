@@ -149,3 +149,38 @@ def test_clause_breaks_are_those_of_the_plain_pattern(text):
     # the plain form: dashes between spaces, the spaces left to the clauses around
     plain = re.compile(r",|;|:|\(|\)|\u2013|\u2014|(?<= )--?(?= )|\bbut\b|\bwh(?:ile|ere)\b")
     assert [m.span() for m in _CLAUSE_BREAK.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def reference_split_sentences(text):
+    """The plain form of afgmap.claims.split_sentences: every mark's word looked at."""
+    from afgmap.claims import _ABBREVIATIONS, _BOUNDARY
+
+    spans, start = [], 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.start()
+        if text[end] != "\n":
+            before = text[max(start, end - 12) : end].rsplit(None, 1)
+            word = before[-1].lower().strip("\"“(") if before else ""
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+            end = match.end()
+        piece = text[start:end].rstrip()
+        if piece:
+            spans.append((start + len(piece) - len(piece.lstrip()), start + len(piece)))
+        start = match.end()
+    piece = text[start:].rstrip()
+    if piece:
+        spans.append((start + len(piece) - len(piece.lstrip()), start + len(piece)))
+    return spans
+
+
+SENTENCE_PIECES = ["Gen", "gen", "U.S", "Aug", "Jul", "Kunduz", "fell", "8", "x", "İ", "\"", "“", "(", ")",
+                   "”", "'", " ", "\xa0", "\t", ".", "!", "?", "\n", "A", "Taliban", "Corp", "Sept"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(SENTENCE_PIECES), max_size=30).map("".join))
+def test_split_sentences_is_its_plain_form(text):
+    from afgmap.claims import split_sentences
+
+    assert split_sentences(text) == reference_split_sentences(text)
