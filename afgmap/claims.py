@@ -186,6 +186,24 @@ _STRIPPED_BEFORE_MARK = "\"“("
 _BOUNDARY = re.compile(r"[\n.!?](?:(?<=\n)|[.!?]*[\"”’')\]]*[^\S\n]+(?=[\"“‘(\[]?[A-Z0-9]))")
 
 
+def _abbreviation_before(text: str, start: int, end: int) -> bool:
+    """Whether the word before the mark at ``end`` is an abbreviation or an initial.
+
+    The word is the last one since ``start``, stripped of quotes, lower-cased.
+    Such a word ends with a letter (or stands before spaces or the characters
+    stripped from it) and is short, which is tested first.
+    """
+    last = text[end - 1 : end]
+    if not (last.isalpha() or last.isspace() or last in _STRIPPED_BEFORE_MARK):
+        return False
+    before = text[max(start, end - 12) : end].rsplit(None, 1)
+    word = before[-1].strip(_STRIPPED_BEFORE_MARK) if before else ""
+    if len(word) > _LONGEST_ABBREVIATION:  # lower() never makes a word shorter
+        return False
+    word = word.lower()
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     r"""Sentence spans of a text: lines first, then ``.``/``!``/``?`` before a capital.
 
@@ -203,16 +221,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for match in _BOUNDARY.finditer(text):
         end = match.start()
         if text[end] != "\n":
-            # the word before: an abbreviation or an initial ends with a letter (or
-            # stands before spaces or the characters stripped from it), and is short
-            last = text[end - 1 : end]
-            if last.isalpha() or last.isspace() or last in _STRIPPED_BEFORE_MARK:
-                before = text[max(start, end - 12) : end].rsplit(None, 1)
-                word = before[-1].strip(_STRIPPED_BEFORE_MARK) if before else ""
-                if len(word) <= _LONGEST_ABBREVIATION:  # lower() never makes a word shorter
-                    word = word.lower()
-                    if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-                        continue
+            if _abbreviation_before(text, start, end):
+                continue
             end = match.end()
         piece = text[start:end].rstrip()
         if piece:

@@ -151,36 +151,18 @@ def test_clause_breaks_are_those_of_the_plain_pattern(text):
     assert [m.span() for m in _CLAUSE_BREAK.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
-def reference_split_sentences(text):
-    """The plain form of afgmap.claims.split_sentences: every mark's word looked at."""
-    from afgmap.claims import _ABBREVIATIONS, _BOUNDARY
-
-    spans, start = [], 0
-    for match in _BOUNDARY.finditer(text):
-        end = match.start()
-        if text[end] != "\n":
-            before = text[max(start, end - 12) : end].rsplit(None, 1)
-            word = before[-1].lower().strip("\"“(") if before else ""
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-                continue
-            end = match.end()
-        piece = text[start:end].rstrip()
-        if piece:
-            spans.append((start + len(piece) - len(piece.lstrip()), start + len(piece)))
-        start = match.end()
-    piece = text[start:].rstrip()
-    if piece:
-        spans.append((start + len(piece) - len(piece.lstrip()), start + len(piece)))
-    return spans
-
-
 SENTENCE_PIECES = ["Gen", "gen", "U.S", "Aug", "Jul", "Kunduz", "fell", "8", "x", "İ", "\"", "“", "(", ")",
                    "”", "'", " ", "\xa0", "\t", ".", "!", "?", "\n", "A", "Taliban", "Corp", "Sept"]
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(SENTENCE_PIECES), max_size=30).map("".join))
-def test_split_sentences_is_its_plain_form(text):
-    from afgmap.claims import split_sentences
+@given(st.lists(st.sampled_from(SENTENCE_PIECES), max_size=30).map("".join), st.integers(0, 30))
+def test_abbreviation_test_is_its_plain_form(text, start):
+    from afgmap.claims import _ABBREVIATIONS, _abbreviation_before
 
-    assert split_sentences(text) == reference_split_sentences(text)
+    for end in range(min(start, len(text)), len(text)):
+        # the plain form: the last word before the mark, lower-cased and stripped of quotes
+        before = text[max(start, end - 12) : end].rsplit(None, 1)
+        word = before[-1].lower().strip("\"“(") if before else ""
+        plain = word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+        assert _abbreviation_before(text, start, end) == plain, (text, start, end)
