@@ -452,9 +452,15 @@ def claims_from_text(
     Zaranj captured independent 2021-08-06
     Sheberghan captured independent 2021-08-07
     """
-    checked = _without_lone_surrogates(_check_text(text, "text"), f"report {report_id!r}: text")
+    checked = _report_text(text, report_id)
     return [dict(zip(CLAIM_COLUMNS, row, strict=True))
             for row in _claim_rows(checked, report_id, report_date, story_id)]
+
+
+def _report_text(text: object, report_id: str) -> str:
+    """A report's text, checked to be a str, lone surrogates replaced (with a warning)."""
+    what = f"report {report_id!r}: text"
+    return _without_lone_surrogates(_check_text(text, what), what, stacklevel=4)
 
 
 #: One claim: the values of CLAIM_COLUMNS, in order.
@@ -531,9 +537,9 @@ def _claim_rows(
             if denial is not None:
                 chosen_cues.append(denial)
             for chosen in chosen_cues:
-                source = source_of.get(chosen.family) or source_of.setdefault(
-                    chosen.family, _source(folded_sentence, chosen.family)
-                )
+                source = source_of.get(chosen.family)
+                if source is None:
+                    source = source_of[chosen.family] = _source(folded_sentence, chosen.family)
                 between = folded_sentence[
                     min(chosen.end, target.start) : max(chosen.end, target.start)
                 ]
@@ -650,9 +656,7 @@ def extract_claims(reports: pd.DataFrame) -> pd.DataFrame:
         zip(reports["report_id"], reports["text"], dates, stories, strict=True), start=1
     ):
         report_date = None if pd.isna(when) else pd.Timestamp(when).date()
-        checked = _without_lone_surrogates(
-            _check_text(text, f"report {report_id!r}: text"), f"report {report_id!r}: text"
-        )
+        checked = _report_text(text, str(report_id))
         rows.extend(_claim_rows(checked, str(report_id), report_date, str(story)))
         if number % _BATCH == 0 or number == count:
             if rows:

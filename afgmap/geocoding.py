@@ -13,6 +13,7 @@ import numpy as np
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
+from afgmap._scanning import characters_outside_ascii
 from afgmap.gazetteer import capital_rows, geodata_path, province_rows
 
 __all__ = ["Mention", "Place", "find_places", "fold", "geocode"]
@@ -27,14 +28,13 @@ _GAP = re.compile(rf"[{re.escape(_JOINERS)}]{{1,3}}(?=[A-Z\u00c0-\U0010ffff])(?=
 #: What a character outside ASCII is, memoised: 0 not a letter (``[^\W\d_]``),
 #: 1 a letter, 2 a letter that may start a capitalised word (U+00C0 on).
 _KIND_OF_CHAR: dict[int, int] = {}
-_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _kind_of_char(code: int) -> int:
     kind = _KIND_OF_CHAR.get(code)
     if kind is None:
         char = chr(code)
-        kind = 0 if _LETTER.match(char) is None else (2 if char >= "\u00c0" else 1)
+        kind = 0 if _TOKEN.match(char) is None else (2 if char >= "\u00c0" else 1)
         _KIND_OF_CHAR[code] = kind
     return kind
 
@@ -161,7 +161,6 @@ class _FoldTable(dict):
 
 
 _FOLD_TABLE = _FoldTable()
-_ASCII_BYTES = bytes(range(128))
 
 
 def fold(text: str) -> str:
@@ -182,10 +181,7 @@ def fold(text: str) -> str:
         return lowered
     if len(lowered) != len(text):  # a few characters lower-case to two
         return text.translate(_FOLD_TABLE)
-    # the characters outside ASCII: the text's UTF-8 without its ASCII bytes (a
-    # surrogate, not Unicode, is one character too)
-    others = lowered.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
-    for char in set(others.decode("utf-8", "surrogatepass")):
+    for char in set(characters_outside_ascii(lowered.encode("utf-8", "surrogatepass"))):
         lowered = lowered.replace(char, _fold_char(char))
     return lowered
 
@@ -343,7 +339,9 @@ def _check_text(value: object, what: str) -> str:
 _LONE_SURROGATE = re.compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")
 
 
-def _without_lone_surrogates(text: str, what: str, category: type[Warning] = UnicodeWarning) -> str:
+def _without_lone_surrogates(
+    text: str, what: str, category: type[Warning] = UnicodeWarning, stacklevel: int = 3
+) -> str:
     r"""``text`` with each lone surrogate replaced by U+FFFD, and a warning if it had any.
 
     Lone surrogates are not Unicode text (a JSON ``"\ud800"`` escape makes one);
@@ -359,7 +357,7 @@ def _without_lone_surrogates(text: str, what: str, category: type[Warning] = Uni
         f"{what} has lone surrogates (not valid Unicode), the first at character "
         f"{found.start()}; each replaced with U+FFFD",
         category,
-        stacklevel=3,
+        stacklevel=stacklevel,
     )
     return _LONE_SURROGATE.sub("\N{REPLACEMENT CHARACTER}", text)
 

@@ -19,9 +19,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from afgmap._scanning import characters_outside_ascii
 from afgmap.dates import EVENT_YEARS, find_explicit_dates
 from afgmap.geocoding import _without_lone_surrogates
-from afgmap.syndication import Sketch, sketch, story_ids
+from afgmap.syndication import Sketch, _one_space_between_words, sketch, story_ids
 
 __all__ = ["REPORT_COLUMNS", "ReportWarning", "iter_reports", "read_reports", "skipped_reports"]
 
@@ -66,11 +67,8 @@ def _checksum(text: str) -> int:
 #: The characters ``str.split()`` splits on: in ASCII, as bytes made spaces ...
 _ASCII_WHITE_SPACE = bytes(c for c in range(128) if chr(c).isspace())
 _TO_SPACES = bytes.maketrans(_ASCII_WHITE_SPACE, b" " * len(_ASCII_WHITE_SPACE))
-#: ... and outside it.
-_OTHER_WHITE_SPACE = re.compile(
-    "[" + "".join(chr(c) for c in range(128, 0x110000) if chr(c).isspace()) + "]"
-)
-_ASCII_BYTES = bytes(range(128))
+#: ... and outside it (tests/test_reports.py checks the list against str.isspace).
+_OTHER_WHITE_SPACE = re.compile("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
 
 def _digest(text: str) -> bytes:
@@ -81,14 +79,10 @@ def _digest(text: str) -> bytes:
     """
     data = text.encode("utf-8", "surrogatepass")
     # white space outside ASCII is rare: look for it among the text's other characters only
-    if not text.isascii() and _OTHER_WHITE_SPACE.search(
-        data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
-    ):
+    if not text.isascii() and _OTHER_WHITE_SPACE.search(characters_outside_ascii(data)):
         data = _OTHER_WHITE_SPACE.sub(" ", text).encode("utf-8", "surrogatepass")
-    data = np.frombuffer(data.translate(_TO_SPACES), dtype=np.uint8)
-    keep = data != 32
-    keep[1:] |= keep[:-1].copy()  # a space stays when it follows another byte
-    return hashlib.sha256(data[keep].tobytes().strip(b" ")).digest()
+    words = _one_space_between_words(np.frombuffer(data.translate(_TO_SPACES), dtype=np.uint8))
+    return hashlib.sha256(words.tobytes().strip(b" ")).digest()
 
 
 @dataclass

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from afgmap._scanning import characters_outside_ascii
+
 __all__ = [
     "Sketch", "containment", "estimated_containment", "estimated_containments", "shingles", "sketch",
     "story_ids",
@@ -18,16 +20,13 @@ _SEPARATORS = bytes(range(33)) + b"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 _TO_SPACES = bytes.maketrans(_SEPARATORS, b" " * len(_SEPARATORS))
 #: Typographic marks that separate words too.
 _UNICODE_MARKS = frozenset("\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb")
-_ASCII_BYTES = bytes(range(128))
 
 
 def _word_bytes(text: str) -> bytes:
     """The text lower-cased as UTF-8, with a space for each separator and at both ends."""
     data = text.lower().encode("utf-8", "surrogatepass")
     if not data.isascii():
-        # which marks the text holds: among its characters outside ASCII only
-        others = set(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
-        for mark in sorted(_UNICODE_MARKS & others):
+        for mark in sorted(_UNICODE_MARKS.intersection(characters_outside_ascii(data))):
             data = data.replace(mark.encode(), b" ")
     return b" " + data.translate(_TO_SPACES) + b" "
 
@@ -72,6 +71,14 @@ _POWERS = _powers(_WORD_BASE, _CACHED_POWERS)
 _INVERSE_POWERS = _powers(pow(_WORD_BASE, -1, 2**64), _CACHED_POWERS)
 
 
+def _one_space_between_words(codes: np.ndarray) -> np.ndarray:
+    """Bytes (``uint8``) with each run of spaces after the first byte cut to one space."""
+    keep = codes != 32
+    keep[1:] |= keep[:-1].copy()  # a space stays after a byte that is not one
+    keep[:1] = True
+    return codes[keep]
+
+
 def _span_hashes(data: bytes, size: int) -> np.ndarray:
     """A 64-bit hash of each run of ``size`` words of ``data`` (all of them if fewer).
 
@@ -83,11 +90,7 @@ def _span_hashes(data: bytes, size: int) -> np.ndarray:
     over the text give each window's sum times ``B**start``, and multiplying by
     the inverse of ``B**start`` (B is odd, hence invertible) leaves its hash.
     """
-    codes = np.frombuffer(data, dtype=np.uint8)
-    keep = codes != 32
-    keep[1:] |= keep[:-1].copy()  # a space stays after a word byte: one space between words
-    keep[:1] = True  # and the first
-    codes = codes[keep]
+    codes = _one_space_between_words(np.frombuffer(data, dtype=np.uint8))
     spaces = np.flatnonzero(codes == 32)  # word k lies between spaces k and k + 1
     words = len(spaces) - 1
     if words < 1:
@@ -201,7 +204,7 @@ def estimated_containment(a: Sketch, b: Sketch, size: int = SKETCH_SIZE) -> floa
     return float(estimated_containments([a, b], *pair, size=size)[0])
 
 
-#: Pairs compared at once by estimated_containments (a few MB of temporaries).
+#: Pairs compared at once by estimated_containments (about 1 MB of temporaries).
 _PAIRS_PER_CHUNK = 256
 
 

@@ -337,3 +337,10 @@ def test_files_changed_between_the_passes_are_an_error(tmp_path, change):
     with pytest.raises(RuntimeError, match="changed while they were read"), warnings.catch_warnings():
         warnings.simplefilter("ignore", ReportWarning)
         list(batches)
+
+
+def test_white_space_outside_ascii_is_what_str_split_splits_on():
+    from afgmap.reports import _OTHER_WHITE_SPACE
+
+    expected = "".join(chr(c) for c in range(128, 0x110000) if chr(c).isspace())
+    assert "".join(_OTHER_WHITE_SPACE.findall(expected + "a\u00e9\u200b")) == expected
