@@ -32,14 +32,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from corpus import write  # noqa: E402
+from corpus import copies_path, write  # noqa: E402
 
 # Runs in a child process, so that its peak memory is the pipeline's alone.
 PIPELINE = r"""
 import json, resource, sys, time, warnings
+from pathlib import Path
 import afgmap
 from afgmap.cli import _read_and_extract  # the loop `afgmap build` runs
-folder, out, mode = sys.argv[1], sys.argv[2], sys.argv[3]
+folder, out, mode, copies_file = sys.argv[1:5]
 warnings.simplefilter("ignore")
 times, peaks = {}, {}
 def peak_mb():
@@ -68,7 +69,13 @@ peaks["build_timeline"] = peak_mb()
 start = time.perf_counter()
 page = afgmap.export_html(afgmap.timeline_map(timeline), out)
 times["timeline_html"] = time.perf_counter() - start
+# story grouping against the generator's truth: is each copy in its original's story?
+# (both must be read: a copy identical to another, date line included, is skipped)
+story = dict(zip((Path(p).stem for p in reports["path"]), reports["story_id"]))
+with open(copies_file) as f:
+    copies = [(c, o) for c, o in json.load(f) if c in story and o in story]
 print(json.dumps({
+    "copies": len(copies), "copies_grouped": sum(story[c] == story[o] for c, o in copies),
     "times": times, "reports": len(reports), "claims": len(claims), "days": int(timeline["date"].nunique()),
     "stories": int(reports["story_id"].nunique()), "html_bytes": page.stat().st_size,
     "peak_mb": peak_mb(), "peak_after": peaks,
@@ -77,8 +84,10 @@ print(json.dumps({
 
 
 def run_pipeline(folder: Path, out: Path, mode: str = "whole") -> dict:
+    """Run the pipeline on a corpus written by corpus.write (with its copies.json) in a child."""
     # -I: the installed afgmap (maybe the compiled build), not a checkout in the working directory
-    done = subprocess.run([sys.executable, "-I", "-c", PIPELINE, str(folder), str(out), mode],
+    done = subprocess.run([sys.executable, "-I", "-c", PIPELINE, str(folder), str(out), mode,
+                           str(copies_path(folder))],
                           check=True, capture_output=True, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -189,7 +198,8 @@ def main(argv: list[str]) -> None:
                         + f"  peak {result['peak_mb']:6.0f} MB (after each step: "
                         + ", ".join(f"{k} {v:.0f}" for k, v in result["peak_after"].items())
                         + f")  claims {result['claims']:,}"
-                        + f"  stories {result['stories']:,}  days {result['days']}"
+                        + f"  stories {result['stories']:,} (copies in their original's story: "
+                        + f"{result['copies_grouped']:,} of {result['copies']:,})  days {result['days']}"
                         + f"  timeline.html {result['html_bytes'] / 1e3:.0f} KB")
                 print(line, flush=True)
             sample = records[: min(n, 5000)]

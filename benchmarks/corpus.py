@@ -12,6 +12,7 @@ Usage::
 
 from __future__ import annotations
 
+import json
 import random
 import sys
 from datetime import date, timedelta
@@ -121,10 +122,11 @@ def _paragraph(rng: random.Random, mentions: list[tuple[str, str]]) -> str:
 def generate_records(n: int, seed: int = 2021, size: int = 4000) -> list[dict]:
     """``n`` reports of about ``size`` characters, reproducibly, with what they mention.
 
-    Each record has ``name``, ``text`` and ``mentions`` (the capitals written
+    Each record has ``name``, ``text``, ``mentions`` (the capitals written
     into it: (surface as written, canonical name) pairs, the ground truth for
-    recall). About 15 % are syndicated near-copies of an earlier report and
-    10 % have no date line.
+    recall) and ``copy_of`` (the name of the report it copies, or None: the
+    ground truth for story grouping). About 15 % are syndicated near-copies of
+    an earlier report and 10 % have no date line.
     """
     rng = random.Random(seed)
     start = date(2021, 7, 1)
@@ -137,15 +139,17 @@ def generate_records(n: int, seed: int = 2021, size: int = 4000) -> list[dict]:
             body = body.split(" ", 3)[-1] if body.startswith(" date ") else body
             text = f"(Wire) {body} Additional reporting by staff."
             mentions = list(original["mentions"])
+            copy_of = original["name"]
         else:
             paragraphs: list[str] = []
             mentions = []
+            copy_of = None
             while sum(len(p) + 2 for p in paragraphs) < size:
                 paragraphs.append(_paragraph(rng, mentions))
             text = "\n\n".join(paragraphs)
         if rng.random() < 0.9:
             text = f" date {day.isoformat()} {text}"
-        records.append({"name": f"gen_{i:06d}", "text": text, "mentions": mentions})
+        records.append({"name": f"gen_{i:06d}", "text": text, "mentions": mentions, "copy_of": copy_of})
     return records
 
 
@@ -154,12 +158,22 @@ def generate(n: int, seed: int = 2021, size: int = 4000) -> list[tuple[str, str]
     return [(r["name"], r["text"]) for r in generate_records(n, seed, size)]
 
 
+def copies_path(out: Path) -> Path:
+    """Where :func:`write` puts the (copy, original) names: beside ``out``, not in it."""
+    return out.with_name(out.name + ".copies.json")
+
+
 def write(n: int, out: Path, seed: int = 2021) -> list[dict]:
-    """Write ``n`` generated reports as ``.txt`` files into ``out``; return the records."""
+    """Write ``n`` generated reports as ``.txt`` files into ``out``; return the records.
+
+    The (copy, original) pairs of names go to :func:`copies_path` as JSON.
+    """
     out.mkdir(parents=True, exist_ok=True)
     records = generate_records(n, seed)
     for record in records:
         (out / f"{record['name']}.txt").write_text(record["text"], encoding="utf-8")
+    pairs = [(r["name"], r["copy_of"]) for r in records if r["copy_of"] is not None]
+    copies_path(out).write_text(json.dumps(pairs), encoding="utf-8")
     return records
 
 

@@ -1,9 +1,12 @@
+import random
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from afgmap.syndication import (
+    SKETCH_SIZE,
     Sketch,
     containment,
     estimated_containment,
@@ -121,3 +124,77 @@ def test_punctuation_and_typographic_marks_separate_words(mark):
     words = "the city of kunduz fell to the taliban on sunday"
     assert shingles(words.replace(" ", mark)) == shingles(words)
     assert shingles(f"Kunduz{mark}fell to the Taliban") == shingles("kunduz fell to the taliban")
+
+
+
+def _stock_paragraph_corpus(seed: int) -> tuple[list[str], list[tuple[int, int]]]:
+    """Reports made of stock paragraphs that many of them share, and wire copies of a few.
+
+    Each report strings together three stock paragraphs of 80 words, one per slot,
+    chosen so that two reports share at most one (report (x, y) takes paragraph
+    x + slot * y modulo 37 in each slot; containment at most 1/3, below the threshold).
+    Each paragraph is in 37 reports, more than SMALL_POSTING, so nearly all the shingles
+    of a report, its smallest hashes included, are boilerplate; only the 8 that span two
+    paragraphs are its own (and its copy's). Returns the texts and the (copy, original)
+    positions.
+    """
+    rng = random.Random(seed)
+    modulus = 37
+    stock = [[" ".join(f"w{rng.randrange(10**6)}" for _ in range(80)) for _ in range(modulus)]
+             for _ in range(3)]
+    texts = [
+        " ".join(stock[slot][(x + slot * y) % modulus] for slot in range(3))
+        for x in range(modulus) for y in range(modulus)
+    ]
+    copies = []
+    for original in rng.sample(range(len(texts)), 12):
+        copies.append((len(texts), original))
+        texts.append(f"(Wire) {texts[original]} Additional reporting by staff.")
+    return texts, copies
+
+
+def test_copies_meet_when_their_smallest_hashes_are_all_boilerplate():
+    texts, copies = _stock_paragraph_corpus(seed=6)
+    ids = [f"r{i:04d}" for i in range(len(texts))]
+    sketches = [sketch(t) for t in texts]
+    assert max(s.n_shingles for s in sketches) <= SKETCH_SIZE  # exact estimates
+    grouped = story_ids(None, ids, sketches=sketches)
+    expected = list(ids)
+    for copy, original in copies:
+        expected[copy] = ids[original]
+    assert grouped == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sets(st.integers(0, 60), max_size=40), max_size=12), st.integers(1, 6),
+       st.sampled_from([1, 3, 4096]))
+def test_holders_and_rarest_hashes_follow_their_definition(hash_sets, count, reports_per_chunk):
+    from afgmap import syndication
+
+    sketches = [sorted(hashes) for hashes in hash_sets]
+    all_hashes = np.array([h for s in sketches for h in s], dtype=np.uint32)
+    lengths = np.array([len(s) for s in sketches], dtype=np.int64)
+    low_bits = (all_hashes & np.uint32(15)).astype(np.uint8)
+    holders = syndication._holders(all_hashes, low_bits)
+    by_hash = {h: sum(h in s for s in hash_sets) for s in hash_sets for h in s}
+    assert holders.tolist() == [by_hash[h] for s in sketches for h in s]
+    original = syndication._REPORTS_PER_CHUNK
+    syndication._REPORTS_PER_CHUNK = reports_per_chunk
+    try:
+        chosen = syndication._rarest(holders, lengths, count).tolist()
+    finally:
+        syndication._REPORTS_PER_CHUNK = original
+    # each report's `count` hashes that the fewest others hold (at least one other), smallest first
+    expected = []
+    for s in sketches:
+        rarest = set(sorted((h for h in s if by_hash[h] >= 2), key=lambda h: (by_hash[h], h))[:count])
+        expected += [h in rarest for h in s]
+    assert chosen == expected
+
+
+def test_sketches_too_large_to_group_are_refused():
+    from afgmap.syndication import _candidate_pairs
+
+    huge = Sketch(np.arange(1 << 24, dtype=np.uint32), 1 << 24)
+    with pytest.raises(ValueError, match="sketches too large to group: 16777216 hashes"):
+        _candidate_pairs([huge])
