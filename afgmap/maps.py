@@ -10,7 +10,7 @@ from typing import ClassVar
 
 import folium
 import pandas as pd
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from afgmap.gazetteer import capital_rows, provinces
@@ -44,8 +44,9 @@ _EVIDENCE_COLUMNS = ["claim_id", "report_id", "place_surface", "stance", "source
 class _LeafletOnlyMap(folium.Map):
     """A folium map that loads Leaflet alone (no jQuery, Bootstrap or icon fonts)."""
 
-    default_js: ClassVar[list[tuple[str, str]]] = [("leaflet", _LEAFLET_JS)]
-    default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_css", _LEAFLET_CSS)]
+    # folium declares these without ClassVar, so mypy takes them for instance variables
+    default_js: ClassVar[list[tuple[str, str]]] = [("leaflet", _LEAFLET_JS)]  # type: ignore[misc]
+    default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_css", _LEAFLET_CSS)]  # type: ignore[misc]
 
 
 def _escape(text: str) -> str:
@@ -64,10 +65,17 @@ def _escape(text: str) -> str:
             .replace("{", "&#123;").replace("}", "&#125;"))
 
 
+def _figure(fmap: folium.Map) -> Figure:
+    """The page a map is drawn in (folium makes it a Figure; branca types it as an Element)."""
+    root = fmap.get_root()
+    assert isinstance(root, Figure)
+    return root
+
+
 def _new_map(title: str, tiles: str | None) -> folium.Map:
     fmap = _LeafletOnlyMap(location=_CENTER, zoom_start=6, tiles=tiles, control_scale=True,
                            prefer_canvas=False)
-    fmap.get_root().header.add_child(Element(f"<title>{html.escape(title)}</title>"))
+    _figure(fmap).header.add_child(Element(f"<title>{html.escape(title)}</title>"))
     fmap.fit_bounds([[29.3, 60.4], [38.5, 74.9]])
     return fmap
 
@@ -206,13 +214,13 @@ def control_map(
         className="afgmap-province",  # a path option: Leaflet sets it when drawing
     ).add_to(fmap)
     _add_capitals(fmap)
-    fmap.get_root().html.add_child(Element(_legend_html()))
+    _figure(fmap).html.add_child(Element(_legend_html()))
     title = (
         '<div class="afgmap-title" style="position:absolute;top:10px;left:50px;z-index:1000;'
         "background:rgba(255,255,255,.92);padding:4px 10px;border-radius:4px;"
         f'font:bold 14px sans-serif">{html.escape(str(day))}</div>'
     )
-    fmap.get_root().html.add_child(Element(title))
+    _figure(fmap).html.add_child(Element(title))
     return fmap
 
 
@@ -463,5 +471,5 @@ def timeline_map(
     fmap = _new_map(f"afgmap: control of Afghanistan's provinces, {first} to {last}", tiles)
     DaySlider(data, interval_ms=interval_ms).add_to(fmap)
     _add_capitals(fmap)
-    fmap.get_root().html.add_child(Element(_legend_html()))
+    _figure(fmap).html.add_child(Element(_legend_html()))
     return fmap

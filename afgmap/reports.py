@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import datetime
+import enum
 import glob
 import hashlib
 import io
@@ -55,7 +57,7 @@ class _Report:
     digest: bytes = b""
     checksum: int = 0  # of the text as read: the second pass of iter_reports checks it
     sketch: Sketch | None = None
-    written_dates: list[tuple[date, str]] = field(default_factory=list)
+    written_dates: list[tuple[datetime.date, str]] = field(default_factory=list)  # the field hides date
     story_id: str = ""
 
 
@@ -101,6 +103,7 @@ class _Reading:
     def add(self, report: _Report) -> None:
         if self.summarise:
             text = report.text
+            assert text is not None  # a report is added with its text
             report.digest = _digest(text)
             if not self.keep_text:  # the second pass of iter_reports checks it
                 report.checksum = _checksum(text)
@@ -262,7 +265,13 @@ def _slices(frame: pd.DataFrame, batch_size: int) -> Iterator[pd.DataFrame]:
         yield batch
 
 
-_END = object()
+class _End(enum.Enum):
+    """The end of the first pass's reports (a sentinel that mypy can tell apart)."""
+
+    END = 0
+
+
+_END = _End.END
 
 
 def _second_pass(paths: list[Path], first_pass: _Reading, plan: list[_Report], batch_size: int,
@@ -279,6 +288,7 @@ def _second_pass(paths: list[Path], first_pass: _Reading, plan: list[_Report], b
             warnings.simplefilter("ignore", ReportWarning)  # the first pass gave them
             _read_path(path, reading, max_bytes)
         for report in reading.reports:
+            assert report.text is not None  # this reading keeps the texts
             target = next(planned, _END)
             if target is _END or (target is not None and (
                 target.path != report.path or target.checksum != _checksum(report.text))):
@@ -424,12 +434,13 @@ def _read_rows(rows, name: str, stem: str | None, reading: _Reading) -> None:
         ident = row.get("id")
         if ident is None or (isinstance(ident, float) and pd.isna(ident)) or not str(ident).strip():
             ident = f"{stem}:{number}" if stem else str(number)
+        text = text.replace("\r\n", "\n")
         report = _Report(report_id=_without_lone_surrogates(str(ident), f"{where}: id", ReportWarning),
-                         path=where, text=text.replace("\r\n", "\n"))
+                         path=where, text=text)
         title = row.get("title")
         report.title = (
             _without_lone_surrogates(title, f"{where}: title", ReportWarning)
-            if isinstance(title, str) and title.strip() else _title(report.text)
+            if isinstance(title, str) and title.strip() else _title(text)
         )
         value = row.get("date")
         if isinstance(value, str) and value.strip():
@@ -505,13 +516,18 @@ def _plan(reading: _Reading) -> list[_Report]:
         seen[report.report_id] = count + 1
         if count:
             report.report_id = f"{report.report_id}~{count + 1}"
-    stories = story_ids(None, [r.report_id for r in reports], sketches=[r.sketch for r in reports])
+    stories = story_ids(None, [r.report_id for r in reports], sketches=[_sketch_of(r) for r in reports])
     for report, story in zip(reports, stories, strict=True):
         report.story_id = story
     _infer_dates(reports, stories)
     for report in reading.reports:  # grouped and dated: only the checksum is needed from here on
         report.sketch, report.written_dates, report.digest = None, [], b""
     return reports
+
+
+def _sketch_of(report: _Report) -> Sketch:
+    assert report.sketch is not None  # every report read is summarised
+    return report.sketch
 
 
 def _frame(reports: list[_Report], skipped: list[tuple[str, str]]) -> pd.DataFrame:
@@ -534,7 +550,7 @@ def _frame(reports: list[_Report], skipped: list[tuple[str, str]]) -> pd.DataFra
 
 
 def _drop_exact_duplicates(reading: _Reading) -> list[_Report]:
-    first: dict[str, str] = {}
+    first: dict[bytes, str] = {}
     kept = []
     for report in reading.reports:
         if report.digest in first:

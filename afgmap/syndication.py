@@ -258,7 +258,7 @@ def estimated_containments(
     for start in range(0, len(firsts), _PAIRS_PER_CHUNK):
         chunk = slice(start, start + _PAIRS_PER_CHUNK)
         first, second = firsts[chunk], seconds[chunk]
-        parts = []
+        parts: list[np.ndarray] = []
         for i, j in zip(first.tolist(), second.tolist(), strict=True):
             a, b = sketches[i].hashes, sketches[j].hashes
             parts += (a, first_filling[len(a):], b, second_filling[len(b):])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -109,8 +110,8 @@ class ControlRules:
         return self._after(current, list(zip(claims["stance"], claims["source"], claims["story_id"],
                                              strict=True)))
 
-    def _after(self, current: str, day: list[tuple[str, str, str]]) -> str:
-        """:meth:`day_status` on (stance, source, story_id) tuples."""
+    def _after(self, current: str, day: Sequence[tuple[str, str, Hashable]]) -> str:
+        """:meth:`day_status` on (stance, source, story) tuples (a story by its id or a code)."""
         if not day:
             return current
         capture_stories = {story for stance, _, story in day if stance in _CAPTURE}

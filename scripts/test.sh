@@ -12,7 +12,7 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 bash scripts/setup.sh test,notebooks
 .venv/bin/ruff check .
-.venv/bin/mypy   # the modules mypyc compiles must type-check (files: pyproject.toml)
+.venv/bin/mypy   # the package type-checks; mypyc compiles four modules from it (files: pyproject.toml)
 .venv/bin/python -m pytest
 bash scripts/setup_compiled.sh test
 .venv-compiled/bin/pytest tests -p no:cacheprovider -m "not browser and not notebook"
