@@ -328,17 +328,24 @@ def _rarest(holders: np.ndarray, lengths: np.ndarray, count: int) -> np.ndarray:
     return chosen
 
 
+def _pair_keys(some: np.ndarray, others: np.ndarray, n: int) -> np.ndarray:
+    """One number per pair of reports, the same whichever comes first: ``low * n + high``."""
+    return np.minimum(some, others) * n + np.maximum(some, others)
+
+
 def _candidate_pairs(sketches: Sequence[Sketch]) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of reports whose indexed hashes overlap in at least MIN_SHARED places.
 
     A report is indexed under the first INDEXED_HASHES hashes of its sketch,
     and under the RAREST_INDEXED hashes of its sketch that the fewest other
     reports hold. Reports indexed under one hash (a posting) are paired: all
-    pairs in a small posting, neighbours in a large one. A story copied by
-    many outlets is then linked as a chain, boilerplate shared by many
-    unrelated reports costs one pair per report, not the square, and two
-    copies whose smallest hashes are all boilerplate still meet under the
-    hashes only their story has. The work grows with the number of reports.
+    pairs in a small posting, neighbours in a large one, where reports stand
+    in the order of a min-hash of their rarest hashes. A story copied by many outlets is then
+    linked as a chain, boilerplate shared by many unrelated reports costs one
+    pair per report, not the square, and two copies whose smallest hashes are
+    all boilerplate still meet under the hashes only their story has, or
+    stand next to each other under the others. The work grows with the
+    number of reports.
     """
     if not sketches:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
@@ -354,7 +361,29 @@ def _candidate_pairs(sketches: Sequence[Sketch]) -> tuple[np.ndarray, np.ndarray
     all_hashes = np.concatenate([s.hashes for s in sketches])
     low_bits = (all_hashes & np.uint32((1 << _RANGE_BITS) - 1)).astype(np.uint8)
     indexed = _rarest(_holders(all_hashes, low_bits), lengths, RAREST_INDEXED)
-    # and the smallest hashes of each sketch (its first ones): +1 where they start, -1 after
+    # Postings list their reports in the order of a signature: a min-hash of each
+    # report's rarest hashes, which copies share as they share those hashes. Copies
+    # then stand next to each other in the large postings too. Two signatures (the
+    # smallest rarest hash, and the smallest once the hashes are mixed), each for
+    # half the postings, give near-copies two chances.
+    rare_positions = np.flatnonzero(indexed)
+    rare_owners = np.searchsorted(ends, rare_positions, side="right")
+    owner_starts = np.flatnonzero(np.r_[True, rare_owners[1:] != rare_owners[:-1]])[: len(rare_owners)]
+    rare_hashes = all_hashes[rare_positions]
+    mixed = (rare_hashes.astype(np.uint64) * np.uint64(0x9E3779B1)) & np.uint64(0xFFFFFFFF)
+    orders, ranks = [], []
+    for values in (rare_hashes, mixed):
+        signatures = np.full(n, 1 << 32, dtype=np.int64)  # above every hash: no rare hash
+        if len(owner_starts):
+            signatures[rare_owners[owner_starts]] = np.minimum.reduceat(values, owner_starts)
+        in_order = np.lexsort((np.arange(n), signatures))  # by signature, then position
+        rank = np.empty(n, dtype=np.int64)
+        rank[in_order] = np.arange(n)
+        orders.append(in_order)
+        ranks.append(rank)
+    del rare_positions, rare_owners, owner_starts, rare_hashes, mixed, signatures
+    # a report is also indexed under its smallest hashes (its first ones): +1 where they
+    # start, -1 after
     steps = np.zeros(len(all_hashes) + 1, dtype=np.int8)
     np.add.at(steps, starts_of, 1)
     np.add.at(steps, starts_of + np.minimum(lengths, INDEXED_HASHES), -1)
@@ -370,13 +399,14 @@ def _candidate_pairs(sketches: Sequence[Sketch]) -> tuple[np.ndarray, np.ndarray
     for value in range(1 << _RANGE_BITS):
         chosen = np.flatnonzero((low_bits == value) & indexed)
         owners = np.searchsorted(ends, chosen, side="right")  # fast: chosen is sorted
-        # (hash, owner) as one 64-bit number (owners below 2**32), sorted: postings
-        # with their owners in increasing order
-        entries = (all_hashes[chosen].astype(np.uint64) << np.uint64(32)) | owners.astype(np.uint64)
+        # (hash, owner's rank) as one 64-bit number (ranks below 2**32), sorted:
+        # postings with their owners in the order of one signature or the other
+        in_order, rank = orders[value % 2], ranks[value % 2]
+        entries = (all_hashes[chosen].astype(np.uint64) << np.uint64(32)) | rank[owners].astype(np.uint64)
         del chosen
         entries.sort()
         hashes = entries >> np.uint64(32)
-        owners = (entries & np.uint64(0xFFFFFFFF)).astype(np.int64)
+        owners = in_order[(entries & np.uint64(0xFFFFFFFF)).astype(np.int64)]
         del entries
         starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
         sizes = np.diff(np.r_[starts, len(hashes)])
@@ -385,11 +415,11 @@ def _candidate_pairs(sketches: Sequence[Sketch]) -> tuple[np.ndarray, np.ndarray
         left = np.repeat(starts + sizes, sizes) - np.arange(len(owners))
         # neighbours in every posting, then the entries 2, 3, ... apart in small ones
         first = np.flatnonzero(left > 1)
-        keys = [owners[first] * n + owners[first + 1]]
+        keys = [_pair_keys(owners[first], owners[first + 1], n)]
         first = np.flatnonzero((left > 2) & np.repeat(sizes <= SMALL_POSTING, sizes))
         distance = 2
         while len(first):
-            keys.append(owners[first] * n + owners[first + distance])
+            keys.append(_pair_keys(owners[first], owners[first + distance], n))
             distance += 1
             first = first[left[first] > distance]
         class_keys = np.concatenate(keys)
@@ -398,7 +428,7 @@ def _candidate_pairs(sketches: Sequence[Sketch]) -> tuple[np.ndarray, np.ndarray
         for bucket, part in zip(buckets, np.split(class_keys, np.searchsorted(class_keys, bounds)),
                                 strict=True):
             bucket.append(part)
-    del all_hashes, low_bits, indexed
+    del all_hashes, low_bits, indexed, orders, ranks
     # how often each pair occurs: runs of equal keys once they are sorted
     pairs = []
     for bucket in buckets:

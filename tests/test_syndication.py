@@ -198,3 +198,16 @@ def test_sketches_too_large_to_group_are_refused():
     huge = Sketch(np.arange(1 << 24, dtype=np.uint32), 1 << 24)
     with pytest.raises(ValueError, match="sketches too large to group: 16777216 hashes"):
         _candidate_pairs([huge])
+
+
+def test_copies_meet_when_every_hash_they_share_is_shared_with_many_others():
+    # 100 sketches of 20 hashes from a pool of 200, so each hash is held by about 10
+    # reports (more than SMALL_POSTING), and no two share much; then a copy of one
+    rng = random.Random(3)
+    hash_sets = [sorted(rng.sample(range(1, 200), 20)) for _ in range(100)]
+    hash_sets.append(hash_sets[7])
+    sketches = [Sketch(np.array(hashes, dtype=np.uint32), len(hashes)) for hashes in hash_sets]
+    ids = [f"r{i:03d}" for i in range(len(sketches))]
+    expected = list(ids)
+    expected[100] = "r007"
+    assert story_ids(None, ids, sketches=sketches) == expected
