@@ -278,6 +278,20 @@ def estimated_containments(
     return result
 
 
+def _runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each run of equal values starts in a sorted array, and how long it is.
+
+    Examples
+    --------
+    >>> _runs(np.array([3, 3, 5, 7, 7, 7]))
+    (array([0, 2, 3]), array([2, 1, 3]))
+    """
+    if not len(values):
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    return starts, np.diff(np.r_[starts, len(values)])
+
+
 def _holders(all_hashes: np.ndarray, low_bits: np.ndarray) -> np.ndarray:
     """How many sketches hold each of ``all_hashes`` (a sketch holds a hash once), up to 65,535."""
     holders = np.empty(len(all_hashes), dtype=np.uint16)
@@ -288,10 +302,7 @@ def _holders(all_hashes: np.ndarray, low_bits: np.ndarray) -> np.ndarray:
         entries = (all_hashes[chosen].astype(np.uint64) << np.uint64(32)) | chosen.astype(np.uint64)
         del chosen
         entries.sort()
-        hashes = entries >> np.uint64(32)
-        starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
-        del hashes
-        sizes = np.diff(np.r_[starts, len(entries)])
+        _, sizes = _runs(entries >> np.uint64(32))
         positions = (entries & np.uint64(0xFFFFFFFF)).astype(np.int64)
         del entries
         holders[positions] = np.repeat(np.minimum(sizes, 65535), sizes)
@@ -320,12 +331,56 @@ def _rarest(holders: np.ndarray, lengths: np.ndarray, count: int) -> np.ndarray:
             holders[offset + shared].astype(np.uint64) << np.uint64(24)
         ) | shared.astype(np.uint64)
         order.sort()
-        owners = (order >> np.uint64(40)).astype(np.int64)
-        run_starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
-        rank = np.arange(len(owners)) - np.repeat(run_starts, np.diff(np.r_[run_starts, len(owners)]))
+        run_starts, run_sizes = _runs(order >> np.uint64(40))  # one run per owner
+        rank = np.arange(len(order)) - np.repeat(run_starts, run_sizes)
         kept = (order[rank < count] & np.uint64((1 << 24) - 1)).astype(np.int64)
         chosen[offset + kept] = True
     return chosen
+
+
+def _signature_orders(
+    all_hashes: np.ndarray, rarest: np.ndarray, ends: np.ndarray
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Orders of the reports by two signatures: min-hashes of each one's rarest hashes.
+
+    Copies share their rarest hashes, hence their signatures, so they stand next
+    to each other in a posting whose reports are in signature order. The two
+    signatures are the smallest rarest hash, and the smallest once the hashes
+    are mixed: two chances for near-copies. Returns, for each, the reports in
+    order (ties by position) and each report's rank in it. ``ends`` are where
+    the sketches end in ``all_hashes``; ``rarest`` marks the rarest hashes.
+    """
+    n = len(ends)
+    positions = np.flatnonzero(rarest)
+    owners = np.searchsorted(ends, positions, side="right")
+    owner_starts, _ = _runs(owners)
+    hashes = all_hashes[positions]
+    mixed = (hashes.astype(np.uint64) * np.uint64(0x9E3779B1)) & np.uint64(0xFFFFFFFF)
+    orders = []
+    for values in (hashes, mixed):
+        signatures = np.full(n, 1 << 32, dtype=np.int64)  # above every hash: no rare hash
+        if len(owner_starts):
+            signatures[owners[owner_starts]] = np.minimum.reduceat(values, owner_starts)
+        in_order = np.lexsort((np.arange(n), signatures))
+        rank = np.empty(n, dtype=np.int64)
+        rank[in_order] = np.arange(n)
+        orders.append((in_order, rank))
+    return orders
+
+
+def _first_hashes(lengths: np.ndarray, count: int) -> np.ndarray:
+    """Whether each hash is one of the first ``count`` of its sketch (sketches one after another).
+
+    Examples
+    --------
+    >>> _first_hashes(np.array([3, 0, 1]), 2)
+    array([ True,  True, False,  True])
+    """
+    starts = np.cumsum(lengths) - lengths
+    steps = np.zeros(int(lengths.sum()) + 1, dtype=np.int8)  # +1 where they start, -1 after
+    np.add.at(steps, starts, 1)
+    np.add.at(steps, starts + np.minimum(lengths, count), -1)
+    return np.cumsum(steps[:-1], dtype=np.int8) > 0
 
 
 def _pair_keys(some: np.ndarray, others: np.ndarray, n: int) -> np.ndarray:
@@ -340,19 +395,18 @@ def _candidate_pairs(sketches: Sequence[Sketch]) -> tuple[np.ndarray, np.ndarray
     and under the RAREST_INDEXED hashes of its sketch that the fewest other
     reports hold. Reports indexed under one hash (a posting) are paired: all
     pairs in a small posting, neighbours in a large one, where reports stand
-    in the order of a min-hash of their rarest hashes. A story copied by many outlets is then
-    linked as a chain, boilerplate shared by many unrelated reports costs one
-    pair per report, not the square, and two copies whose smallest hashes are
-    all boilerplate still meet under the hashes only their story has, or
-    stand next to each other under the others. The work grows with the
-    number of reports.
+    in the order of a min-hash of their rarest hashes (_signature_orders). A
+    story copied by many outlets is then linked as a chain, boilerplate shared
+    by many unrelated reports costs one pair per report, not the square, and
+    two copies whose smallest hashes are all boilerplate still meet under the
+    hashes only their story has, or stand next to each other under the
+    others. The work grows with the number of reports.
     """
     if not sketches:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     n = len(sketches)
     lengths = np.fromiter((len(s.hashes) for s in sketches), dtype=np.int64, count=n)
     ends = np.cumsum(lengths)
-    starts_of = ends - lengths
     if lengths.max() >= 1 << 24 or lengths.sum() >= 1 << 32:
         raise ValueError(
             f"sketches too large to group: {int(lengths.sum())} hashes in all, {int(lengths.max())} "
@@ -361,34 +415,8 @@ def _candidate_pairs(sketches: Sequence[Sketch]) -> tuple[np.ndarray, np.ndarray
     all_hashes = np.concatenate([s.hashes for s in sketches])
     low_bits = (all_hashes & np.uint32((1 << _RANGE_BITS) - 1)).astype(np.uint8)
     indexed = _rarest(_holders(all_hashes, low_bits), lengths, RAREST_INDEXED)
-    # Postings list their reports in the order of a signature: a min-hash of each
-    # report's rarest hashes, which copies share as they share those hashes. Copies
-    # then stand next to each other in the large postings too. Two signatures (the
-    # smallest rarest hash, and the smallest once the hashes are mixed), each for
-    # half the postings, give near-copies two chances.
-    rare_positions = np.flatnonzero(indexed)
-    rare_owners = np.searchsorted(ends, rare_positions, side="right")
-    owner_starts = np.flatnonzero(np.r_[True, rare_owners[1:] != rare_owners[:-1]])[: len(rare_owners)]
-    rare_hashes = all_hashes[rare_positions]
-    mixed = (rare_hashes.astype(np.uint64) * np.uint64(0x9E3779B1)) & np.uint64(0xFFFFFFFF)
-    orders, ranks = [], []
-    for values in (rare_hashes, mixed):
-        signatures = np.full(n, 1 << 32, dtype=np.int64)  # above every hash: no rare hash
-        if len(owner_starts):
-            signatures[rare_owners[owner_starts]] = np.minimum.reduceat(values, owner_starts)
-        in_order = np.lexsort((np.arange(n), signatures))  # by signature, then position
-        rank = np.empty(n, dtype=np.int64)
-        rank[in_order] = np.arange(n)
-        orders.append(in_order)
-        ranks.append(rank)
-    del rare_positions, rare_owners, owner_starts, rare_hashes, mixed, signatures
-    # a report is also indexed under its smallest hashes (its first ones): +1 where they
-    # start, -1 after
-    steps = np.zeros(len(all_hashes) + 1, dtype=np.int8)
-    np.add.at(steps, starts_of, 1)
-    np.add.at(steps, starts_of + np.minimum(lengths, INDEXED_HASHES), -1)
-    indexed |= np.cumsum(steps[:-1], dtype=np.int8) > 0
-    del steps
+    orders = _signature_orders(all_hashes, indexed, ends)
+    indexed |= _first_hashes(lengths, INDEXED_HASHES)
     # the pairs found, as keys first * n + second, in _KEY_BUCKETS ranges of key values
     # (counted one range at a time, so that only one range is copied at once)
     bounds = np.linspace(0, n * n, _KEY_BUCKETS + 1).astype(np.int64)[1:-1]
@@ -401,15 +429,14 @@ def _candidate_pairs(sketches: Sequence[Sketch]) -> tuple[np.ndarray, np.ndarray
         owners = np.searchsorted(ends, chosen, side="right")  # fast: chosen is sorted
         # (hash, owner's rank) as one 64-bit number (ranks below 2**32), sorted:
         # postings with their owners in the order of one signature or the other
-        in_order, rank = orders[value % 2], ranks[value % 2]
+        in_order, rank = orders[value % len(orders)]
         entries = (all_hashes[chosen].astype(np.uint64) << np.uint64(32)) | rank[owners].astype(np.uint64)
         del chosen
         entries.sort()
         hashes = entries >> np.uint64(32)
         owners = in_order[(entries & np.uint64(0xFFFFFFFF)).astype(np.int64)]
         del entries
-        starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
-        sizes = np.diff(np.r_[starts, len(hashes)])
+        starts, sizes = _runs(hashes)
         del hashes
         # each entry's distance to the end of its posting
         left = np.repeat(starts + sizes, sizes) - np.arange(len(owners))
@@ -428,15 +455,14 @@ def _candidate_pairs(sketches: Sequence[Sketch]) -> tuple[np.ndarray, np.ndarray
         for bucket, part in zip(buckets, np.split(class_keys, np.searchsorted(class_keys, bounds)),
                                 strict=True):
             bucket.append(part)
-    del all_hashes, low_bits, indexed, orders, ranks
+    del all_hashes, low_bits, indexed, orders
     # how often each pair occurs: runs of equal keys once they are sorted
     pairs = []
     for bucket in buckets:
         merged = np.concatenate(bucket)
         bucket.clear()
         merged.sort()
-        run_starts = np.flatnonzero(np.r_[True, merged[1:] != merged[:-1]])
-        counts = np.diff(np.r_[run_starts, len(merged)])
+        run_starts, counts = _runs(merged)
         pairs.append(merged[run_starts[counts >= MIN_SHARED]])
     found = np.concatenate(pairs)
     return found // n, found % n
