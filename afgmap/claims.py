@@ -10,7 +10,7 @@ from typing import Literal, NamedTuple
 
 import pandas as pd
 
-from afgmap._scanning import WordStartScanner, dispatch_pattern
+from afgmap._scanning import WordStartScanner, contains_any, dispatch_pattern
 from afgmap.dates import TimeExpression, _find_time_expressions, resolve
 from afgmap.gazetteer import capital_rows, province_rows
 from afgmap.geocoding import Mention, _check_text, _find_places, _without_lone_surrogates, fold
@@ -127,6 +127,10 @@ _PARTIAL = _word_start_pattern(
     r"sections?|half)\b(?! of the (?:country|north|south))"
 )
 _ALL_PARTS = _word_start_pattern(r"\ball (?:other )?parts\b")
+# Each "..._WORDS" tuple below holds words one of which every match of the
+# pattern above it contains: a text without them need not be searched (see
+# afgmap._scanning.contains_any; tests/test_claims.py checks each tuple).
+_PARTIAL_WORDS = ("most", "much", "part", "areas", "section", "half")
 _MODAL = _word_start_pattern(
     r"\b(?:may|might|could|would|will|if|unless|should|expected to|likely to|threaten(?:s|ed)? to|"
     r"poised to|vow(?:s|ed|ing)?|promis(?:e|es|ed|ing)|aim(?:s|ed)? to|plan(?:s|ned)? to|"
@@ -134,6 +138,7 @@ _MODAL = _word_start_pattern(
     r"next to fall|whether|hopes? to|feared?)\b"
 )
 _NEGATION = dispatch_pattern(r"\b(?:not|never|no longer|neither|nor|n't|cannot|no)\b|n't\b")
+_NEGATION_WORDS = ("no", "ne", "n't")
 #: A year from 1800 to 2099, as a word (written to start with a digit, so that
 #: the engine only tries the places where a 1 or a 2 stands).
 _YEAR = re.compile(r"1(?<!\w1)[89]\d\d\b|2(?<!\w2)0\d\d\b")
@@ -169,9 +174,14 @@ _NOT_A_TARGET_BEFORE = dispatch_pattern(
     r"(?:government|officials|authorities|ministry|leaders?|envoy|embassy|talks) (?:in|of|from) $"
     r"|(?:miles|km|kilometres|kilometers)(?: \w+){0,2} (?:of|from) (?:the capital,? )?$"
 )
+_NOT_A_TARGET_BEFORE_WORDS = (
+    "government", "officials", "authorities", "ministry", "leader", "envoy", "embassy", "talks",
+    "miles", "km", "kilomet",
+)
 _NOT_A_TARGET_AFTER = re.compile(
     r"^(?:-| )based\b|^(?:'s|’s)? (?:government|administration|inability)\b"
 )
+_NOT_A_TARGET_AFTER_WORDS = ("based", "government", "administration", "inability")
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "sgt", "capt", "gov", "sen", "rep",
     "st", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
@@ -303,6 +313,7 @@ def _find_cues(
 
 
 _MODAL_AFTER = re.compile(r"(?:\s+\w+){0,2}?\s+(?:would|could|may|might|will)\b")
+_MODAL_AFTER_WORDS = ("would", "could", "may", "might", "will")
 
 
 def _suppression(
@@ -324,11 +335,15 @@ def _suppression(
     before = folded[clause_start : start]
     if _MODAL.contains(before):
         return "conditional"
-    if _MODAL_AFTER.match(folded, end, min(clause_end, end + 25)):
+    after_end = min(clause_end, end + 25)
+    if contains_any(folded[end:after_end], _MODAL_AFTER_WORDS) and _MODAL_AFTER.match(
+        folded, end, after_end
+    ):
         return "conditional"
     if folded[start:end] == "to fall" and _MODAL.contains(folded, max(0, start - 30), start):
         return "conditional"
-    if _NEGATION.search(before[-30:]):
+    near_before = before[-30:]
+    if contains_any(near_before, _NEGATION_WORDS) and _NEGATION.search(near_before):
         return "negated"
     if family != "claim" and first_denial < start:
         return "denied content"
@@ -344,14 +359,16 @@ def _targets(sentence: str, folded: str, offset: int, mentions: list[Mention]) -
     for mention in mentions:
         start, end = mention.start - offset, mention.end - offset
         # cheap tests first: the patterns need "in/of/from " before, "-"/" "/"'" after
-        if sentence[max(0, start - 9) : start].endswith(("in ", "of ", "from ", "capital ", ", ")) and (
-            _NOT_A_TARGET_BEFORE.search(folded[max(0, start - 40) : start])
-        ):
-            continue
-        if sentence[end : end + 1] in ("-", " ", "'", "’") and _NOT_A_TARGET_AFTER.search(
-            folded[end : end + 20]
-        ):
-            continue
+        if sentence[max(0, start - 9) : start].endswith(("in ", "of ", "from ", "capital ", ", ")):
+            before = folded[max(0, start - 40) : start]
+            if contains_any(before, _NOT_A_TARGET_BEFORE_WORDS) and _NOT_A_TARGET_BEFORE.search(
+                before
+            ):
+                continue
+        if sentence[end : end + 1] in ("-", " ", "'", "’"):
+            after = folded[end : end + 20]
+            if contains_any(after, _NOT_A_TARGET_AFTER_WORDS) and _NOT_A_TARGET_AFTER.search(after):
+                continue
         place = mention.place
         targets.append(_Target(start, end, mention.surface, place.province, place.iso_code,
                                place.name))
@@ -543,7 +560,11 @@ def _claim_rows(
                 between = folded_sentence[
                     min(chosen.end, target.start) : max(chosen.end, target.start)
                 ]
-                partial = _PARTIAL.contains(between) and not _ALL_PARTS.contains(between)
+                partial = (
+                    contains_any(between, _PARTIAL_WORDS)
+                    and _PARTIAL.contains(between)
+                    and not _ALL_PARTS.contains(between)
+                )
                 stance = _stance(chosen.family, source, partial)
                 key = (target.province, stance, source, sent_start)
                 if key in seen:

@@ -23,8 +23,8 @@ PlaceKind = Literal["capital", "province"]
 #: Characters allowed between the words of one place name ("Sar-e Pul", "Pul'-i-Alam").
 _JOINERS = " \t-\u2010\u2011\u2012\u2013'\u2019\u2018`\u02bc"
 _TOKEN = re.compile(r"[^\W\d_]+")
-#: The joiners between a word and a next one that may be capitalised ("Shibir Ghan").
-_GAP = re.compile(rf"[{re.escape(_JOINERS)}]{{1,3}}(?=[A-Z\u00c0-\U0010ffff])(?=[^\W\d_])")
+#: At most this many joiners stand between the two words of a two-word typo ("Shibir Ghan").
+_MAX_GAP = 3
 #: What a character outside ASCII is, memoised: 0 not a letter (``[^\W\d_]``),
 #: 1 a letter, 2 a letter that may start a capitalised word (U+00C0 on).
 _KIND_OF_CHAR: dict[int, int] = {}
@@ -64,13 +64,13 @@ def _capitalised_words(text: str) -> tuple[list[int], list[int]]:
     letter = np.zeros(len(codes) + 2, dtype=bool)
     np.less((codes | 32) - 97, 26, out=letter[1:-1])  # ASCII letters (the subtraction wraps)
     upper = (codes - 65) < 26
-    wide = np.flatnonzero(codes > 127)
+    wide = (codes > 127).nonzero()[0]
     if len(wide):
         kinds = np.array([_kind_of_char(code) for code in codes[wide].tolist()], dtype=np.int8)
         letter[wide + 1] = kinds > 0
         upper[wide] = kinds > 1
     # runs of letters: where they start and end alternate
-    changes = np.flatnonzero(letter[1:] != letter[:-1])
+    changes = (letter[1:] != letter[:-1]).nonzero()[0]
     run_starts, run_ends = changes[0::2], changes[1::2]
     capitalised = upper[run_starts]
     return run_starts[capitalised].tolist(), run_ends[capitalised].tolist()
@@ -535,7 +535,11 @@ def _starts(index: _Index, text: str, fuzzy: bool) -> list[int]:
     for start, end in zip(*_capitalised_words(text), strict=True):
         word = text[start:end]
         if pending is not None:
-            if pending_end == start:  # the joiners before this word follow the pending one
+            # this word follows the pending one after one to three joiners
+            # (letters start every word, so what lies between is not a letter)
+            if start - pending_end <= _MAX_GAP and all(
+                char in _JOINERS for char in text[pending_end:start]
+            ):
                 pair = (pending[1], word)
                 if pair_is_typo.get(pair) if pair in pair_is_typo else index.pair_typo(*pair):
                     starts.append(pending[0])
@@ -546,9 +550,7 @@ def _starts(index: _Index, text: str, fuzzy: bool) -> list[int]:
         if verdict.prefix or (fuzzy and verdict.near):
             starts.append(start)
         elif fuzzy and verdict.with_next:
-            gap = _GAP.match(text, end)
-            if gap is not None:
-                pending, pending_end = (start, word), gap.end()
+            pending, pending_end = (start, word), end
     return starts
 
 
@@ -562,7 +564,7 @@ def _fuzzy_window(index: _Index, text: str, folded: str, first: re.Match, verdic
     # the next word, if it is capitalised and joined to this one ("Shibir Ghan")
     end = first.end()
     gap_end = end
-    while gap_end < min(len(text), end + 3) and text[gap_end] in _JOINERS:
+    while gap_end < min(len(text), end + _MAX_GAP) and text[gap_end] in _JOINERS:
         gap_end += 1
     if gap_end >= len(text) or not text[gap_end].isupper():
         return None

@@ -201,6 +201,20 @@ def test_find_places(text, expected):
         assert text[m.start : m.end] == m.surface
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("took Shebr Ghan", ["Shebr Ghan"]),
+    ("took Shebr-Ghan", ["Shebr-Ghan"]),
+    ("took Shebr – Ghan", ["Shebr – Ghan"]),  # three joiners
+    ("took Shebr    Ghan", []),  # four
+    ("took Shebr, Ghan", []),
+    ("took Shebr ghan", []),  # the second word of a two-word typo is capitalised
+])
+def test_two_word_typos_are_joined_by_one_to_three_joiners(text, found):
+    mentions = find_places(text)
+    assert [m.surface for m in mentions] == found
+    assert all(m.fuzzy and m.place.name == "Sheberghan" for m in mentions)
+
+
 def test_find_places_spans_survive_diacritics_and_right_to_left_text():
     text = "په کابل کې. Shibirghān and Sar-e Pūl; نن سهار Kunduz"
     mentions = find_places(text)

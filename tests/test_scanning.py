@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from afgmap._scanning import WordStartScanner, dispatch_scanner, literal_first
+from afgmap._scanning import WordStartScanner, contains_any, dispatch_scanner, literal_first
 from afgmap.claims import _CUES
 from afgmap.geocoding import fold
 
@@ -166,3 +166,30 @@ def test_abbreviation_test_is_its_plain_form(text, start):
         word = before[-1].lower().strip("\"“(") if before else ""
         plain = word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
         assert _abbreviation_before(text, start, end) == plain, (text, start, end)
+
+
+def _guarded_patterns():
+    """Each pattern that claims.py searches only in texts holding one of its words, with them."""
+    from afgmap import claims
+
+    return [
+        ("_PARTIAL", claims._PARTIAL.pattern, claims._PARTIAL_WORDS),
+        ("_NEGATION", claims._NEGATION, claims._NEGATION_WORDS),
+        ("_MODAL_AFTER", claims._MODAL_AFTER, claims._MODAL_AFTER_WORDS),
+        ("_NOT_A_TARGET_BEFORE", claims._NOT_A_TARGET_BEFORE, claims._NOT_A_TARGET_BEFORE_WORDS),
+        ("_NOT_A_TARGET_AFTER", claims._NOT_A_TARGET_AFTER, claims._NOT_A_TARGET_AFTER_WORDS),
+    ]
+
+
+@pytest.mark.parametrize(("name", "pattern", "words"), _guarded_patterns(),
+                         ids=[name for name, _, _ in _guarded_patterns()])
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_every_match_of_a_guarded_pattern_holds_one_of_its_words(name, pattern, words, data):
+    # texts made to hold a match, in every form the pattern allows: the
+    # cheap test must never turn one of them away
+    text = data.draw(st.from_regex(pattern))
+    match = pattern.search(text)
+    assert match is not None
+    assert contains_any(match.group(), words), (name, match.group())
+
