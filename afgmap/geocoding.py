@@ -205,13 +205,17 @@ class _Index:
         self.provinces = {row.province: row for row in province_rows()}
         self.capital_of_key: dict[str, str] = {}
         self.province_of_key: dict[str, str] = {}
+        #: the keys of names of several words ("Sar-e Pul"): only these are
+        #: read across a word of one or two lower-case letters, so that
+        #: "Kunduz as well" is not "Kunduzas" (the name in another language)
+        self.several_word_keys: set[str] = set()
         for capital in self.capitals.values():
             for name in (capital.capital, *capital.aliases):
-                for key in _token_variants(name):
+                for key in self._keys_of(name):
                     self.capital_of_key.setdefault(key, capital.capital)
         for province in self.provinces.values():
             for name in (province.province, *province.aliases):
-                for key in _token_variants(name):
+                for key in self._keys_of(name):
                     self.province_of_key.setdefault(key, province.province)
         self.keys = sorted(set(self.capital_of_key) | set(self.province_of_key))
         self.prefixes = {key[:n] for key in self.keys for n in range(1, len(key) + 1)}
@@ -223,6 +227,12 @@ class _Index:
         #: verdicts by word as written, and two-word typos by pair as written
         self.word_verdicts: dict[str, _Verdict] = {}
         self.pair_is_typo: dict[tuple[str, str], bool] = {}
+
+    def _keys_of(self, name: str) -> set[str]:
+        keys = _token_variants(name)
+        if len(_TOKEN.findall(name)) > 1:
+            self.several_word_keys.update(keys)
+        return keys
 
     def place(self, key: str, qualifier: str | None) -> Place | None:
         capital = self.capital_of_key.get(key)
@@ -467,8 +477,9 @@ def _find_places(text: str, folded: str, fuzzy: bool = True) -> list[Mention]:
     mentions: list[Mention] = []
     consumed = 0
     verdicts = index.verdicts
-    prefixes, extended, capital_of_key, province_of_key = (
-        index.prefixes, index.extended, index.capital_of_key, index.province_of_key
+    prefixes, extended, capital_of_key, province_of_key, several_word_keys = (
+        index.prefixes, index.extended, index.capital_of_key, index.province_of_key,
+        index.several_word_keys,
     )
     for start in starts:
         if start < consumed:
@@ -484,16 +495,22 @@ def _find_places(text: str, folded: str, fuzzy: bool = True) -> list[Mention]:
         if verdict.prefix:
             # the longest run of up to _MAX_WINDOW joined words that is a name
             key, end = token, first.end()
+            short_word_read = False  # a word of one or two lower-case letters after the first
             for words in range(1, _MAX_WINDOW + 1):
                 if key not in prefixes:
                     break
-                if key in capital_of_key or key in province_of_key:
+                if (key in capital_of_key or key in province_of_key) and (
+                    not short_word_read or key in several_word_keys
+                ):
                     found = (key, end, False)
                 if key not in extended:  # no longer name starts with these words
                     break
                 following = _NEXT_WORD.match(folded, end) if words < _MAX_WINDOW else None
                 if following is None:
                     break
+                short_word_read = short_word_read or (
+                    len(following.group(1)) < 3 and not text[following.start(1)].isupper()
+                )
                 key, end = key + following.group(1), following.end()
         if found is None and fuzzy and (verdict.near or verdict.with_next):
             found = _fuzzy_window(index, text, folded, first, verdict)

@@ -201,6 +201,21 @@ def test_find_places(text, expected):
         assert text[m.start : m.end] == m.surface
 
 
+@pytest.mark.parametrize(("text", "surfaces"), [
+    # the gazetteer has one-word names in other languages ("Kunduzas", "Kabula",
+    # "Badghisat"): a short lower-case word after a name is English, not an ending
+    ("Taliban took Kunduz as well", ["Kunduz"]),
+    ("Kabul a day later", ["Kabul"]),
+    ("Badghis at dawn and Farah as before", ["Badghis", "Farah"]),
+    ("in Nimroz e", ["Nimroz"]),
+    # ... but connectors of names of several words, and longer words, are read
+    ("Sar-e Pul, Sar e Pul and Mazar-i-sharif", ["Sar-e Pul", "Sar e Pul", "Mazar-i-sharif"]),
+    ("Jalal abad, Tarin Kot and Kunduz khot", ["Jalal abad", "Tarin Kot", "Kunduz khot"]),
+])
+def test_a_name_is_not_read_into_a_short_word_after_it(text, surfaces):
+    assert [m.surface for m in find_places(text)] == surfaces
+
+
 @pytest.mark.parametrize(("text", "found"), [
     ("took Shebr Ghan", ["Shebr Ghan"]),
     ("took Shebr-Ghan", ["Shebr-Ghan"]),
