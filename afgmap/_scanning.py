@@ -266,6 +266,8 @@ class WordStartScanner:
         #: the same for ASCII text, where \W is this set (a set is tested faster)
         self.ascii_pattern = re.compile(r"[^a-zA-Z0-9_](?:" + "|".join(branches) + ")")
         self.family = families_of_groups(self.pattern)
+        #: the patterns scanned for, by family, as given
+        self.families = families
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, family)`` of each match in ``text``, in order."""

@@ -149,12 +149,20 @@ _TALIBAN_WORD = _word_start_pattern(
     r"|\baccording to (?:a |the )?taliban\b|\btaliban(?:'s|’s)? spokesm[ae]n\b"
     r"|\bzabihullah\b|\bmujah(?:id|ied|eed|eedin|ideen|idin)\b"
 )
+_TALIBAN_WORD_WORDS = (
+    "said", "say", "claim", "statement", "announced", "tweeted", "spokesm", "according to",
+    "zabihullah", "mujah",
+)
 _TALIBAN_DENIAL = _word_start_pattern(r"\btaliban\b[^.]{0,20}\bden")
 _GOVERNMENT_WORD = _word_start_pattern(
     r"\b(?:ministry|ministries|government|army|palace|defen[cs]e ministry|interior ministry)\b"
     r"[^.;]{0,40}?\b(?:said|says|den(?:y|ies|ied|ying)|statement|rejected|confirmed|announced)\b"
     r"|\bspokesm[ae]n for the (?:ministry|government|army|defen[cs]e)"
     r"|\b(?:government|ministry|army|defen[cs]e) spokesm[ae]n\b|\bofficials in kabul\b"
+)
+_GOVERNMENT_WORD_WORDS = (
+    "said", "says", "den", "statement", "rejected", "confirmed", "announced", "spokesm",
+    "officials in kabul",
 )
 #: What ends a clause: punctuation, dashes between spaces, "but", "while",
 #: "where". Each alternative starts with a character other than a space (the
@@ -206,6 +214,10 @@ def _abbreviation_before(text: str, start: int, end: int) -> bool:
     last = text[end - 1 : end]
     if not (last.isalpha() or last.isspace() or last in _STRIPPED_BEFORE_MARK):
         return False
+    if last.isalpha() and end - start > _LONGEST_ABBREVIATION and (
+        text[end - _LONGEST_ABBREVIATION - 1 : end].isalpha()
+    ):
+        return False  # the word is longer than any abbreviation
     before = text[max(start, end - 12) : end].rsplit(None, 1)
     word = before[-1].strip(_STRIPPED_BEFORE_MARK) if before else ""
     if len(word) > _LONGEST_ABBREVIATION:  # lower() never makes a word shorter
@@ -226,7 +238,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     >>> [text[s:e] for s, e in split_sentences(text)]
     ['Gen. Milley spoke on Aug. 8.', 'Kunduz fell.', 'A new line']
     """
-    spans = []
+    spans: list[tuple[int, int]] = []
     start = 0  # of the current sentence
     for match in _BOUNDARY.finditer(text):
         end = match.start()
@@ -234,14 +246,24 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             if _abbreviation_before(text, start, end):
                 continue
             end = match.end()
-        piece = text[start:end].rstrip()
-        if piece:
-            spans.append((start + len(piece) - len(piece.lstrip()), start + len(piece)))
+        _add_stripped(spans, text, start, end)
         start = match.end()
-    piece = text[start:].rstrip()
-    if piece:
-        spans.append((start + len(piece) - len(piece.lstrip()), start + len(piece)))
+    _add_stripped(spans, text, start, len(text))
     return spans
+
+
+def _add_stripped(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    """Add the span of ``text[start:end]`` stripped of white space, unless nothing is left.
+
+    (Read character by character: a sentence has a space or two to strip, and
+    no copy of it is made.)
+    """
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        while text[start].isspace():
+            start += 1
+        spans.append((start, end))
 
 
 class _Cue(NamedTuple):
@@ -400,12 +422,17 @@ def _source(folded: str, family: str) -> str:
     if family == "denied":
         return "taliban" if _TALIBAN_DENIAL.contains(folded) else "government"
     if family == "retaken":
-        return "government" if _GOVERNMENT_WORD.contains(folded) else "independent"
-    if _TALIBAN_WORD.contains(folded):
+        return "government" if _government_word(folded) else "independent"
+    if contains_any(folded, _TALIBAN_WORD_WORDS) and _TALIBAN_WORD.contains(folded):
         return "taliban"
-    if _GOVERNMENT_WORD.contains(folded):
+    if _government_word(folded):
         return "government"
     return "independent"
+
+
+def _government_word(folded: str) -> bool:
+    """Whether a folded sentence says the government (its ministry, army, spokesman) speaks."""
+    return contains_any(folded, _GOVERNMENT_WORD_WORDS) and _GOVERNMENT_WORD.contains(folded)
 
 
 def _stance(family: str, source: str, partial: bool) -> str:

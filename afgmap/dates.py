@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from afgmap._scanning import WordStartScanner
+from afgmap._scanning import WordStartScanner, contains_any
 from afgmap.geocoding import fold
 
 __all__ = ["TimeExpression", "find_explicit_dates", "find_time_expressions", "resolve"]
@@ -46,6 +46,10 @@ _PATTERNS: list[tuple[str, str]] = [
 #: Finds where an expression stands and its kind (afgmap._scanning; the same
 #: matches as the alternation of _PATTERNS, found faster) ...
 _FINDER = WordStartScanner({kind: (pattern,) for kind, pattern in _PATTERNS})
+#: Every expression holds one of these, or a digit of another script: "day" (in
+#: a weekday's name, "today", "a day later" ...), "night", ... (see _may_hold_time).
+_TIME_WORDS = ("day", "night", "morning", "afternoon", "evening", "earlier", "week", *"0123456789")
+_ANY_DIGIT = re.compile(r"\d")
 #: ... and each kind's pattern, matched again there, gives its parts (once per
 #: expression as written: see _PARTS).
 _KIND_PATTERNS = {kind: re.compile(pattern) for kind, pattern in _PATTERNS}
@@ -108,7 +112,9 @@ def find_time_expressions(text: str) -> list[TimeExpression]:
 
 def _find_time_expressions(text: str, folded: str) -> list[TimeExpression]:
     """:func:`find_time_expressions`, given the text already folded."""
-    found = []
+    found: list[TimeExpression] = []
+    if not _may_hold_time(folded):
+        return found
     for start, end, kind in _FINDER.find(folded):
         written = text[start:end]
         key = (kind, written)
@@ -121,6 +127,19 @@ def _find_time_expressions(text: str, folded: str) -> list[TimeExpression]:
         if parts is not None:
             found.append(TimeExpression(start, end, written, kind, *parts))
     return found
+
+
+def _may_hold_time(folded: str) -> bool:
+    """Whether a folded text may hold a time expression (a cheap test before the scan).
+
+    Examples
+    --------
+    >>> _may_hold_time("on friday"), _may_hold_time("on ٨ august"), _may_hold_time("they fled")
+    (True, True, False)
+    """
+    if contains_any(folded, _TIME_WORDS):
+        return True
+    return not folded.isascii() and _ANY_DIGIT.search(folded) is not None  # \d: any script
 
 
 #: The parts of an expression (weekday, month, day, year, offset), by kind and
