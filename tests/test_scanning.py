@@ -239,3 +239,15 @@ def test_sentences_are_stripped_as_str_strip_would(text):
         for s, e in plain if text[s:e].strip()
     ]
     assert split_sentences(text) == expected
+
+
+BOUNDARY_PIECES = [".", "!", "?", " ", "  ", "\n", "\u2003", "\"", "“", "’", ")", "(", "A", "x", "8",
+                   "Aug"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(BOUNDARY_PIECES), max_size=20).map("".join))
+def test_boundaries_are_the_matches_of_the_boundary_pattern(text):
+    from afgmap.claims import _BOUNDARY, _boundaries
+
+    assert _boundaries(text) == [match.span() for match in _BOUNDARY.finditer(text)]
