@@ -151,6 +151,15 @@ def test_clause_breaks_are_those_of_the_plain_pattern(text):
     assert [m.span() for m in _CLAUSE_BREAK.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from([*CLAUSE_PIECES, " -- ", "---", "xbut", "but", "whiles"]), max_size=20)
+       .map("".join))
+def test_clause_breaks_are_the_matches_of_the_clause_pattern(text):
+    from afgmap.claims import _CLAUSE_BREAK, _clause_breaks
+
+    assert _clause_breaks(text) == [match.span() for match in _CLAUSE_BREAK.finditer(text)]
+
+
 SENTENCE_PIECES = ["Gen", "gen", "U.S", "Aug", "Jul", "Kunduz", "fell", "8", "x", "İ", "\"", "“", "(", ")",
                    "”", "'", " ", "\xa0", "\t", ".", "!", "?", "\n", "A", "Taliban", "Corp", "Sept"]
 
