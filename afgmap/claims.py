@@ -129,7 +129,7 @@ _PARTIAL = _word_start_pattern(
 _ALL_PARTS = _word_start_pattern(r"\ball (?:other )?parts\b")
 # Each "..._WORDS" tuple below holds words one of which every match of the
 # pattern above it contains: a text without them need not be searched (see
-# afgmap._scanning.contains_any; tests/test_claims.py checks each tuple).
+# afgmap._scanning.contains_any; tests/test_scanning.py checks each tuple).
 _PARTIAL_WORDS = ("most", "much", "part", "areas", "section", "half")
 _MODAL = _word_start_pattern(
     r"\b(?:may|might|could|would|will|if|unless|should|expected to|likely to|threaten(?:s|ed)? to|"
@@ -165,8 +165,7 @@ _GOVERNMENT_WORD_WORDS = (
     "officials in kabul",
 )
 #: What ends a clause: punctuation, dashes between spaces, "but", "while",
-#: "where". Each alternative starts with a character other than a space (the
-#: dashes are matched from the dash), so the engine skips the others in C.
+#: "where" (what _clause_breaks finds, without this regex but for the words).
 _CLAUSE_BREAK = re.compile(
     r",|;|:|\(|\)|\u2013|\u2014|-(?<= -)-?(?= )|b(?<!\w\w)ut\b|w(?<!\w\w)h(?:ile|ere)\b"
 )

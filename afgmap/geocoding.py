@@ -229,8 +229,9 @@ class _Index:
         self.pair_is_typo: dict[tuple[str, str], bool] = {}
 
     def _keys_of(self, name: str) -> set[str]:
+        """The keys of a name, noting those of a name of several words."""
         keys = _token_variants(name)
-        if len(_TOKEN.findall(name)) > 1:
+        if len(_TOKEN.findall(fold(name))) > 1:
             self.several_word_keys.update(keys)
         return keys
 

@@ -193,6 +193,7 @@ def _guarded_patterns():
         ("_NOT_A_TARGET_AFTER", claims._NOT_A_TARGET_AFTER, holding(claims._NOT_A_TARGET_AFTER_WORDS)),
         ("_TALIBAN_WORD", claims._TALIBAN_WORD, holding(claims._TALIBAN_WORD_WORDS)),
         ("_GOVERNMENT_WORD", claims._GOVERNMENT_WORD, holding(claims._GOVERNMENT_WORD_WORDS)),
+        ("_CLAUSE_WORD", claims._CLAUSE_WORD, holding(claims._CLAUSE_WORD_STEMS)),
         ("dates._FINDER", dates._FINDER, dates._may_hold_time),
     ]
 
