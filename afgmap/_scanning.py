@@ -32,7 +32,8 @@ def contains_any(text: str, words: tuple[str, ...]) -> bool:
 
     A cheap test before a regular expression every match of which holds one of
     the words: each call of Python's regex engine costs thousands of
-    instructions before it looks at the text, a substring search a few dozen.
+    instructions before it reads the text, a substring search of a sentence
+    tens to hundreds.
 
     Examples
     --------
