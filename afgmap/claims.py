@@ -608,7 +608,7 @@ def _claim_rows(
             _targets(sentence, folded_sentence, sent_start, mentions[lo:hi]) if lo < hi else []
         )
         if not targets and previous and (
-            any(word in folded_sentence for word in _ANAPHOR_NOUNS)
+            contains_any(folded_sentence, _ANAPHOR_NOUNS)
             and (_SINGULAR_ANAPHOR.contains(folded_sentence)
                  or _PLURAL_ANAPHOR.contains(folded_sentence))
         ):

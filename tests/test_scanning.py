@@ -194,6 +194,8 @@ def _guarded_patterns():
         ("_TALIBAN_WORD", claims._TALIBAN_WORD, holding(claims._TALIBAN_WORD_WORDS)),
         ("_GOVERNMENT_WORD", claims._GOVERNMENT_WORD, holding(claims._GOVERNMENT_WORD_WORDS)),
         ("_CLAUSE_WORD", claims._CLAUSE_WORD, holding(claims._CLAUSE_WORD_STEMS)),
+        ("_SINGULAR_ANAPHOR", claims._SINGULAR_ANAPHOR, holding(claims._ANAPHOR_NOUNS)),
+        ("_PLURAL_ANAPHOR", claims._PLURAL_ANAPHOR, holding(claims._ANAPHOR_NOUNS)),
         ("dates._FINDER", dates._FINDER, dates._may_hold_time),
     ]
 
