@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 __all__ = [
-    "WordStartScanner", "characters_outside_ascii", "contains_any", "dispatch_pattern",
+    "COMPILED", "WordStartScanner", "characters_outside_ascii", "contains_any", "dispatch_pattern",
     "dispatch_scanner", "families_of_groups", "literal_first",
 ]
 
 _ASCII_BYTES = bytes(range(128))
+#: Whether this module runs compiled by mypyc (see WordStartScanner).
+COMPILED: Final = not __file__.endswith(".py")
 
 
 def characters_outside_ascii(data: bytes) -> str:
@@ -230,6 +233,12 @@ class WordStartScanner:
     text the character before is matched as a set (``[^a-zA-Z0-9_]``, which is
     what ``\W`` means there), which the engine tests faster than ``\W``.
 
+    Compiled (:data:`COMPILED`), it does not let the regex scan: a loop over
+    the characters finds the words that start with the lead of a form (its
+    fixed first characters, see :func:`_leads`), and the regex is tried only
+    before those. Both ways give the same matches (tests/test_scanning.py
+    compares them on every scanner of the package).
+
     Parameters
     ----------
     families : dict of str to tuple of str
@@ -269,9 +278,49 @@ class WordStartScanner:
         self.family = families_of_groups(self.pattern)
         #: the patterns scanned for, by family, as given
         self.families = families
+        leads = sorted({lead for first, by_family in by_first.items() for forms in by_family.values()
+                        for _, rest in forms for lead in _leads(f"{first}(?:{rest})")})
+        #: what the first two characters of a word say, by 256 * first + second (a
+        #: space if there is none): no lead starts so, a lead is these (or the
+        #: first of them), or some leads of three or more characters start so ...
+        pairs = bytearray(1 << 16)
+        #: ... which are these, by the same index
+        self._leads_by_pair: list[tuple[bytes, ...]] = [()] * (1 << 16)
+        for lead in leads:
+            for second in range(256) if len(lead) == 1 else (lead[1],):
+                index = lead[0] << 8 | second
+                if len(lead) <= 2:
+                    pairs[index] = _PAIR_IS_A_LEAD
+                else:
+                    self._leads_by_pair[index] = (*self._leads_by_pair[index], lead)
+                    if pairs[index] != _PAIR_IS_A_LEAD:
+                        pairs[index] = _PAIR_STARTS_LEADS
+        self._pairs = bytes(pairs)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, family)`` of each match in ``text``, in order."""
+        return self._find_by_words(text) if COMPILED else self._find_by_regex(text)
+
+    def first(self, text: str) -> tuple[int, int, str] | None:
+        """``(start, end, family)`` of the first match in ``text``, if any."""
+        return self._first_by_words(text) if COMPILED else self._first_by_regex(text)
+
+    def contains(self, text: str, start: int = 0, end: int | None = None) -> bool:
+        """Whether ``text[start:end]`` has a match, as ``pattern.search(text, start, end)`` would say.
+
+        That is, a word cut by ``start`` does not start there, but one cut by
+        ``end`` ends there.
+        """
+        if COMPILED:
+            return self._contains_by_words(text, start, end)
+        return self._contains_by_regex(text, start, end)
+
+    # Two ways to the same matches. Interpreted, the regex scans the text (its
+    # engine skips in C to each non-word character). Compiled, a loop over the
+    # characters finds the words that may start a match (_candidates) and the
+    # regex is tried only there: that costs a third of the regex's scan.
+
+    def _find_by_regex(self, text: str) -> list[tuple[int, int, str]]:
         padded = " " + text
         pattern = self.ascii_pattern if text.isascii() else self.pattern
         found: list[tuple[int, int, str]] = []
@@ -292,20 +341,159 @@ class WordStartScanner:
             else:
                 return found
 
-    def first(self, text: str) -> tuple[int, int, str] | None:
-        """``(start, end, family)`` of the first match in ``text``, if any."""
+    def _find_by_words(self, text: str) -> list[tuple[int, int, str]]:
+        padded = " " + text
+        pattern = self.ascii_pattern if text.isascii() else self.pattern
+        found: list[tuple[int, int, str]] = []
+        allowed = 0  # where the next match may start, as _find_by_regex goes on
+        for at in self._candidates(padded, 0, len(padded)):
+            if at < allowed:
+                continue
+            match = pattern.match(padded, at)
+            if match is None:
+                continue
+            end = match.end()
+            found.append((at, end - 1, self.family[match.lastgroup]))
+            last = padded[end - 1]
+            allowed = end if last.isalnum() or last == "_" else end - 1
+        return found
+
+    def _first_by_regex(self, text: str) -> tuple[int, int, str] | None:
         match = (self.ascii_pattern if text.isascii() else self.pattern).search(" " + text)
         if match is None:
             return None
         return match.start(), match.end() - 1, self.family[match.lastgroup]
 
-    def contains(self, text: str, start: int = 0, end: int | None = None) -> bool:
-        """Whether ``text[start:end]`` has a match, as ``pattern.search(text, start, end)`` would say.
+    def _first_by_words(self, text: str) -> tuple[int, int, str] | None:
+        padded = " " + text
+        pattern = self.ascii_pattern if text.isascii() else self.pattern
+        for at in self._candidates(padded, 0, len(padded)):
+            match = pattern.match(padded, at)
+            if match is not None:
+                return at, match.end() - 1, self.family[match.lastgroup]
+        return None
 
-        That is, a word cut by ``start`` does not start there, but one cut by
-        ``end`` ends there.
-        """
+    def _contains_by_regex(self, text: str, start: int = 0, end: int | None = None) -> bool:
         pattern = self.ascii_pattern if text.isascii() else self.pattern
         if start > 0:  # the character before start is the real one
             return pattern.search(text, start - 1, len(text) if end is None else end) is not None
         return pattern.search(" " + text[:end]) is not None
+
+    def _contains_by_words(self, text: str, start: int = 0, end: int | None = None) -> bool:
+        pattern = self.ascii_pattern if text.isascii() else self.pattern
+        if start > 0:  # the character before start is the real one
+            endpos = len(text) if end is None else min(max(end, 0), len(text))
+            return any(
+                pattern.match(text, at, endpos) is not None
+                for at in self._candidates(text, start - 1, endpos)
+            )
+        padded = " " + text[:end]
+        return any(pattern.match(padded, at) is not None for at in self._candidates(padded, 0, len(padded)))
+
+    def _candidates(self, text: str, pos: int, endpos: int) -> list[int]:
+        """Where in ``text[pos:endpos]`` a match may start, in order.
+
+        These are the non-word characters before a word that starts with the
+        lead of one of the forms (see :func:`_leads`). Every match starts at one
+        of them, so the regex need only be tried there: a dictionary lookup per
+        word costs far less than the engine's attempt at each word.
+        """
+        # ASCII word characters as they are, everything else a space (a character
+        # outside ASCII too: a letter there only adds places to try)
+        data = text[pos:endpos].encode("ascii", "replace").translate(_WORD_CHARACTERS_OR_SPACE)
+        size = len(data)
+        pairs = self._pairs
+        leads_by_pair = self._leads_by_pair
+        found: list[int] = []
+        for at in range(1, size):
+            if data[at - 1] != _SPACE or data[at] == _SPACE:
+                continue  # not the start of a word
+            index = data[at] << 8 | (data[at + 1] if at + 1 < size else _SPACE)
+            pair = pairs[index]
+            if pair == _PAIR_IS_A_LEAD:
+                found.append(pos + at - 1)
+            elif pair == _PAIR_STARTS_LEADS:
+                third = data[at + 2] if at + 2 < size else _SPACE
+                for lead in leads_by_pair[index]:
+                    if lead[2] == third and (len(lead) == 3 or data[at : at + len(lead)] == lead):
+                        found.append(pos + at - 1)
+                        break
+        return found
+
+
+#: ASCII word characters ([a-zA-Z0-9_]) map to themselves, all other bytes to a space.
+_WORD_CHARACTERS_OR_SPACE = bytes(
+    code if chr(code).isascii() and (chr(code).isalnum() or code == ord("_")) else ord(" ")
+    for code in range(256)
+)
+#: Characters with a meaning of their own in a pattern (outside a set).
+_PATTERN_SYNTAX = frozenset("\\.^$*+?{}[]()|")
+_SPACE: Final = 32
+#: What WordStartScanner._pairs holds for the first two characters of a word.
+_PAIR_IS_A_LEAD: Final = 1
+_PAIR_STARTS_LEADS: Final = 2
+#: At most this many leads per form: beyond, a form's lead stops at its first group.
+_MAX_LEADS = 64
+
+
+def _leads(form: str) -> list[bytes]:
+    r"""What a match of ``form`` may start with, as :meth:`WordStartScanner._candidates` sees text.
+
+    Each lead is the fixed characters at the start of the form, an ASCII word
+    character as itself and any non-word character as a space, along one way
+    through its leading groups (each alternative of a group, and the way
+    without an optional one), up to the first part that is not one fixed
+    character: a set, a class such as ``\w``, a boundary, a lookaround, a
+    repeated group, a character made optional by a quantifier. ``\s`` and
+    escaped punctuation count as a non-word character. Every match starts with
+    one of the leads.
+
+    Examples
+    --------
+    >>> _leads(r"captur(?:e|ed)\b"), _leads(r"attacks? on"), _leads(r"aug\.?\s+\d")
+    ([b'capture', b'captured'], [b'attack'], [b'aug'])
+    >>> _leads(r"in (?:the )?control of\b"), _leads(r"since (?:last )?fri(?=day)"), _leads(r"on\s+fri")
+    ([b'in control of', b'in the control of'], [b'since fri', b'since last fri'], [b'on '])
+    """
+    if len(_split_alternatives(form)) > 1:
+        return [form[0].encode("ascii")]
+    return sorted(set(_expand_leads(form)))
+
+
+def _expand_leads(form: str) -> list[bytes]:
+    lead: list[str] = []
+    i = 0
+    while i < len(form):
+        char = form[i]
+        width = 1
+        if form.startswith("(?:", i):
+            close = _close_paren(form, i)
+            after = form[close + 1 :]
+            alternatives = _split_alternatives(form[i + 3 : close])
+            if after[:1] == "?":  # optional (also lazily or possessively): or not there at all
+                alternatives.append("")
+                after = after[2:] if after[1:2] in ("?", "+") else after[1:]
+            elif after[:1] in ("*", "+", "{"):
+                break
+            fixed = "".join(lead).encode("ascii")
+            leads = [
+                fixed + rest for alternative in alternatives for rest in _expand_leads(alternative + after)
+            ]
+            return leads if len(leads) <= _MAX_LEADS else [fixed]
+        if char == "\\":
+            escaped = form[i + 1 : i + 2]
+            if not escaped.isascii() or (escaped.isalnum() and escaped != "s") or escaped in ("", "_"):
+                break  # a class, a boundary, an escape such as \n: not one fixed character
+            unit, width = " ", 2  # \s, or escaped punctuation: one non-word character
+        elif char in _PATTERN_SYNTAX or not char.isascii():
+            break
+        else:
+            unit = char if char.isalnum() or char == "_" else " "
+        quantifier = form[i + width : i + width + 1]
+        if quantifier in ("?", "*", "{"):
+            break
+        lead.append(unit)
+        if quantifier == "+":
+            break
+        i += width
+    return ["".join(lead).encode("ascii")]

@@ -263,3 +263,60 @@ def test_boundaries_are_the_matches_of_the_boundary_pattern(text):
     from afgmap.claims import _BOUNDARY, _boundaries
 
     assert _boundaries(text) == [match.span() for match in _BOUNDARY.finditer(text)]
+
+
+def _word_start_scanners():
+    """Every WordStartScanner of the package, by name."""
+    from afgmap import claims, dates
+
+    return [(f"{module.__name__}.{name}", value) for module in (claims, dates)
+            for name, value in sorted(vars(module).items()) if isinstance(value, WordStartScanner)]
+
+
+#: Around the drawn matches: words that share a start with the forms, cut words,
+#: marks, letters and digits outside ASCII, a lone surrogate.
+SCANNING_FILLER = [" ", "  ", ",", ".", "-", "'", "’", "\n", "the", "to", "on", "in", "ta", "t", "2",
+                   "x", "_", "ښ", "é", "٨", "\u2003", "\ud800", "day", "last", "under", "re"]
+
+
+@pytest.mark.parametrize(("name", "scanner"), _word_start_scanners(),
+                         ids=[name for name, _ in _word_start_scanners()])
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_scanning_by_words_finds_what_scanning_by_regex_finds(name, scanner, data):
+    # the compiled build tries the regex only at words that start with a
+    # form's lead (_candidates); texts made of matches of every form alike,
+    # cut and joined by filler, must give the same matches either way
+    pieces = data.draw(st.lists(
+        st.one_of(st.sampled_from(_forms(scanner)).flatmap(st.from_regex),
+                  st.sampled_from(SCANNING_FILLER)),
+        max_size=8,
+    ))
+    text = "".join(pieces)
+    cut = data.draw(st.integers(0, len(text)))
+    for candidate in (text, text[cut:], text[:cut], fold(text)):
+        assert scanner._find_by_words(candidate) == scanner._find_by_regex(candidate)
+        assert scanner._first_by_words(candidate) == scanner._first_by_regex(candidate)
+    start = data.draw(st.integers(0, len(text) + 2))
+    end = data.draw(st.one_of(st.none(), st.integers(-2, len(text) + 2)))
+    assert scanner._contains_by_words(text, start, end) == scanner._contains_by_regex(text, start, end)
+
+
+@pytest.mark.parametrize(("form", "leads"), [
+    (r"took\b(?!\s+place)", [b"took"]),
+    (r"attacks?\s+on", [b"attack"]),
+    (r"on\s+(?:friday|monday)", [b"on "]),            # \s+ may be several characters
+    (r"the (?:next|following) day", [b"the following day", b"the next day"]),
+    (r"in (?:the )??control", [b"in control", b"in the control"]),
+    (r"fall(?:en)* of", [b"fall"]),                   # a repeated group ends the lead
+    (r"sept?\.? \d", [b"sep"]),
+    (r"aug\. 8", [b"aug  8"]),                        # escaped punctuation: a non-word character
+    (r"x{2}y", [b""]),
+    ("cafés", [b"caf"]),                              # a character outside ASCII ends it
+    (r"caf\u00e9s", [b"caf"]),                        # and so does an escape
+    (r"to fall|to retake", [b"t"]),                   # alternatives at the top: their first character
+])
+def test_leads_are_what_every_match_starts_with(form, leads):
+    from afgmap._scanning import _leads
+
+    assert _leads(form) == leads
