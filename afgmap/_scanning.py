@@ -11,8 +11,9 @@ __all__ = [
 ]
 
 _ASCII_BYTES = bytes(range(128))
-#: Whether this module runs compiled by mypyc (see WordStartScanner).
-COMPILED: Final = not __file__.endswith(".py")
+#: Whether this module runs compiled by mypyc (see WordStartScanner): its file
+#: is then an extension module, not Python source or bytecode.
+COMPILED: Final = not __file__.endswith((".py", ".pyc"))
 
 
 def characters_outside_ascii(data: bytes) -> str:

@@ -320,3 +320,11 @@ def test_leads_are_what_every_match_starts_with(form, leads):
     from afgmap._scanning import _leads
 
     assert _leads(form) == leads
+
+
+def test_scanners_know_whether_they_run_compiled():
+    # the compiled build compiles claims.py and _scanning.py alike: an extension module
+    import afgmap.claims
+    from afgmap._scanning import COMPILED
+
+    assert afgmap.claims.__file__.endswith((".so", ".pyd")) == COMPILED
