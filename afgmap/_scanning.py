@@ -279,24 +279,12 @@ class WordStartScanner:
         self.family = families_of_groups(self.pattern)
         #: the patterns scanned for, by family, as given
         self.families = families
-        leads = sorted({lead for first, by_family in by_first.items() for forms in by_family.values()
-                        for _, rest in forms for lead in _leads(f"{first}(?:{rest})")})
-        #: what the first two characters of a word say, by 256 * first + second (a
-        #: space if there is none): no lead starts so, a lead is these (or the
-        #: first of them), or some leads of three or more characters start so ...
-        pairs = bytearray(1 << 16)
-        #: ... which are these, by the same index
-        self._leads_by_pair: list[tuple[bytes, ...]] = [()] * (1 << 16)
-        for lead in leads:
-            for second in range(256) if len(lead) == 1 else (lead[1],):
-                index = lead[0] << 8 | second
-                if len(lead) <= 2:
-                    pairs[index] = _PAIR_IS_A_LEAD
-                else:
-                    self._leads_by_pair[index] = (*self._leads_by_pair[index], lead)
-                    if pairs[index] != _PAIR_IS_A_LEAD:
-                        pairs[index] = _PAIR_STARTS_LEADS
-        self._pairs = bytes(pairs)
+        #: each form as the regex reads it, for its leads (see _leads)
+        self._forms = [f"{first}(?:{rest})" for first, by_family in by_first.items()
+                       for forms in by_family.values() for _, rest in forms]
+        #: the tables of the forms' leads (see _lead_tables), made on first use:
+        #: only the compiled build scans by words
+        self._tables: tuple[bytes, list[tuple[bytes, ...]]] | None = None
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, family)`` of each match in ``text``, in order."""
@@ -319,7 +307,8 @@ class WordStartScanner:
     # Two ways to the same matches. Interpreted, the regex scans the text (its
     # engine skips in C to each non-word character). Compiled, a loop over the
     # characters finds the words that may start a match (_candidates) and the
-    # regex is tried only there: that costs a third of the regex's scan.
+    # regex is tried only there: for the cue scanner that costs about a third
+    # of the regex's scan (BENCHMARKS.md, seventh round).
 
     def _find_by_regex(self, text: str) -> list[tuple[int, int, str]]:
         padded = " " + text
@@ -396,15 +385,16 @@ class WordStartScanner:
 
         These are the non-word characters before a word that starts with the
         lead of one of the forms (see :func:`_leads`). Every match starts at one
-        of them, so the regex need only be tried there: a dictionary lookup per
-        word costs far less than the engine's attempt at each word.
+        of them, so the regex need only be tried there: two table lookups per
+        word cost far less than the engine's attempt at each word.
         """
         # ASCII word characters as they are, everything else a space (a character
         # outside ASCII too: a letter there only adds places to try)
         data = text[pos:endpos].encode("ascii", "replace").translate(_WORD_CHARACTERS_OR_SPACE)
         size = len(data)
-        pairs = self._pairs
-        leads_by_pair = self._leads_by_pair
+        if self._tables is None:
+            self._tables = _lead_tables(sorted({lead for form in self._forms for lead in _leads(form)}))
+        pairs, leads_by_pair = self._tables
         found: list[int] = []
         for at in range(1, size):
             if data[at - 1] != _SPACE or data[at] == _SPACE:
@@ -430,9 +420,38 @@ _WORD_CHARACTERS_OR_SPACE = bytes(
 #: Characters with a meaning of their own in a pattern (outside a set).
 _PATTERN_SYNTAX = frozenset("\\.^$*+?{}[]()|")
 _SPACE: Final = 32
-#: What WordStartScanner._pairs holds for the first two characters of a word.
+#: What the first table of _lead_tables holds for the first two characters of a word.
 _PAIR_IS_A_LEAD: Final = 1
 _PAIR_STARTS_LEADS: Final = 2
+
+
+def _lead_tables(leads: list[bytes]) -> tuple[bytes, list[tuple[bytes, ...]]]:
+    """Two tables indexed by 256 * a word's first byte + its second (a space if none).
+
+    The first says: no lead starts so (0), a lead is these bytes or the first
+    of them (_PAIR_IS_A_LEAD), or some leads of three or more bytes start so
+    (_PAIR_STARTS_LEADS); the second lists those leads.
+
+    Examples
+    --------
+    >>> pairs, longer = _lead_tables([b"2", b"if", b"took", b"to "])
+    >>> pairs[ord("2") << 8 | ord("x")], pairs[ord("i") << 8 | ord("f")], pairs[ord("t") << 8 | ord("o")]
+    (1, 1, 2)
+    >>> longer[ord("t") << 8 | ord("o")], pairs[ord("t") << 8 | ord("a")]
+    ((b'took', b'to '), 0)
+    """
+    pairs = bytearray(1 << 16)
+    longer: list[tuple[bytes, ...]] = [()] * (1 << 16)
+    for lead in leads:
+        for second in range(256) if len(lead) == 1 else (lead[1],):
+            index = lead[0] << 8 | second
+            if len(lead) <= 2:
+                pairs[index] = _PAIR_IS_A_LEAD
+            else:
+                longer[index] = (*longer[index], lead)
+                if pairs[index] != _PAIR_IS_A_LEAD:
+                    pairs[index] = _PAIR_STARTS_LEADS
+    return bytes(pairs), longer
 #: At most this many leads per form: beyond, a form's lead stops at its first group.
 _MAX_LEADS = 64
 
