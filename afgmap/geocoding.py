@@ -7,13 +7,13 @@ import unicodedata
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal, NamedTuple
+from typing import Final, Literal, NamedTuple
 
 import numpy as np
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
-from afgmap._scanning import characters_outside_ascii
+from afgmap._scanning import COMPILED, characters_outside_ascii
 from afgmap.gazetteer import capital_rows, geodata_path, province_rows
 
 __all__ = ["Mention", "Place", "find_places", "fold", "geocode"]
@@ -26,7 +26,8 @@ _TOKEN = re.compile(r"[^\W\d_]+")
 #: At most this many joiners stand between the two words of a two-word typo ("Shibir Ghan").
 _MAX_GAP = 3
 #: What a character outside ASCII is, memoised: 0 not a letter (``[^\W\d_]``),
-#: 1 a letter, 2 a letter that may start a capitalised word (U+00C0 on).
+#: 1 a letter, 2 a letter that may start a capitalised word (U+00C0 on); the
+#: same numbers as _NOT_A_LETTER, _LOWER_CASE and _CAPITAL below.
 _KIND_OF_CHAR: dict[int, int] = {}
 
 
@@ -39,23 +40,34 @@ def _kind_of_char(code: int) -> int:
     return kind
 
 
-def _capitalised_words(text: str) -> tuple[list[int], list[int]]:
+def _capitalised_words(text: str) -> list[int]:
     r"""Where the words that may be capitalised start and end, in text order.
 
     A word is a run of letters (``[^\W\d_]``) not inside another one, starting
     with an ASCII capital or any character from U+00C0 on (whether that one is
     upper case is checked later). The same as the regular expression
-    ``(?<![^\W\d_])[A-Z\u00c0-\U0010ffff](?<=[^\W\d_])[^\W\d_]*``, but found
-    with array operations over the code points: regular expressions cost
-    about a microsecond for each of the hundred-odd capitalised words of a
-    report.
+    ``(?<![^\W\d_])[A-Z\u00c0-\U0010ffff](?<=[^\W\d_])[^\W\d_]*``, found
+    without one: the regex engine costs about a microsecond for each of the
+    hundred-odd capitalised words of a report. Compiled (see
+    :data:`afgmap._scanning.COMPILED`), a loop reads the characters' classes
+    from a table; interpreted, array operations over the code points do.
+
+    Returns
+    -------
+    list of int
+        The start and the end of the first word, then of the second, and so on.
 
     Examples
     --------
     >>> text = "On Friday, Zaranj fell to the Taliban; \u00c9lan, 3Kunduz, McKay"
-    >>> [text[s:e] for s, e in zip(*_capitalised_words(text))]
+    >>> bounds = _capitalised_words(text)
+    >>> [text[bounds[k] : bounds[k + 1]] for k in range(0, len(bounds), 2)]
     ['On', 'Friday', 'Zaranj', 'Taliban', 'Élan', 'Kunduz', 'McKay']
     """
+    return _capitalised_words_by_characters(text) if COMPILED else _capitalised_words_by_arrays(text)
+
+
+def _capitalised_words_by_arrays(text: str) -> list[int]:
     if text.isascii():
         codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
     else:
@@ -70,10 +82,51 @@ def _capitalised_words(text: str) -> tuple[list[int], list[int]]:
         letter[wide + 1] = kinds > 0
         upper[wide] = kinds > 1
     # runs of letters: where they start and end alternate
-    changes = (letter[1:] != letter[:-1]).nonzero()[0]
-    run_starts, run_ends = changes[0::2], changes[1::2]
-    capitalised = upper[run_starts]
-    return run_starts[capitalised].tolist(), run_ends[capitalised].tolist()
+    changes = (letter[1:] != letter[:-1]).nonzero()[0].reshape(-1, 2)
+    return changes[upper[changes[:, 0]]].ravel().tolist()
+
+
+#: What each byte of a text encoded as ASCII with "replace" says of its character:
+#: not a letter, a lower-case or a capital ASCII letter, or (a question mark)
+#: maybe a character outside ASCII, to look up with _kind_of_char.
+_NOT_A_LETTER: Final = 0
+_LOWER_CASE: Final = 1
+_CAPITAL: Final = 2
+_MAYBE_OUTSIDE_ASCII: Final = 3
+_KIND_OF_BYTE = bytes(
+    _CAPITAL if "A" <= chr(code) <= "Z" else _LOWER_CASE if "a" <= chr(code) <= "z"
+    else _MAYBE_OUTSIDE_ASCII if chr(code) == "?" else _NOT_A_LETTER
+    for code in range(256)
+)
+
+
+def _capitalised_words_by_characters(text: str) -> list[int]:
+    # one byte per character: a character outside ASCII becomes "?". Compiled,
+    # this loop costs about 7 ns a character, two thirds of the array
+    # operations' cost (bytes.find, a C loop, costs more: a call per word)
+    kinds = text.encode("ascii", "replace").translate(_KIND_OF_BYTE)
+    size = len(kinds)
+    bounds: list[int] = []
+    at = 0
+    while at < size:
+        kind = kinds[at]
+        if kind == _MAYBE_OUTSIDE_ASCII:
+            kind = _kind_of_char(ord(text[at]))
+        at += 1
+        if kind == _NOT_A_LETTER:
+            continue
+        start = at - 1  # a run of letters starts here: find its end
+        while at < size:
+            following = kinds[at]
+            if following == _MAYBE_OUTSIDE_ASCII:
+                following = _kind_of_char(ord(text[at]))
+            if following == _NOT_A_LETTER:
+                break
+            at += 1
+        if kind == _CAPITAL:
+            bounds.append(start)
+            bounds.append(at)
+    return bounds
 
 
 #: The next word of a name: a few joiners, then letters.
@@ -176,13 +229,21 @@ def fold(text: str) -> str:
     >>> len(fold("Sar-e Pūl")) == len("Sar-e Pūl")
     True
     """
-    lowered = text.lower()
     if text.isascii():
-        return lowered
-    if len(lowered) != len(text):  # a few characters lower-case to two
-        return text.translate(_FOLD_TABLE)
-    for char in set(characters_outside_ascii(lowered.encode("utf-8", "surrogatepass"))):
-        lowered = lowered.replace(char, _fold_char(char))
+        return text.lower()
+    # the ASCII letters lower-cased as bytes, then each distinct character outside
+    # ASCII replaced: str.lower reads a text with one curly quote character by
+    # character, twice as slow. (Only a capital sigma lower-cases by its context,
+    # to a final sigma or not, and both fold to the same letter.)
+    data = text.encode("utf-8", "surrogatepass")
+    lowered = data.lower().decode("utf-8", "surrogatepass")
+    for char in set(characters_outside_ascii(data)):
+        lower = char.lower()
+        if len(lower) != 1:  # a few characters lower-case to two
+            return text.translate(_FOLD_TABLE)
+        folded = _fold_char(lower)
+        if folded != char:
+            lowered = lowered.replace(char, folded)
     return lowered
 
 
@@ -550,7 +611,9 @@ def _starts(index: _Index, text: str, fuzzy: bool) -> list[int]:
     starts = []
     pending = None  # a word that may start a two-word typo with the next one
     pending_end = -1
-    for start, end in zip(*_capitalised_words(text), strict=True):
+    bounds = _capitalised_words(text)
+    for k in range(0, len(bounds), 2):
+        start, end = bounds[k], bounds[k + 1]
         word = text[start:end]
         if pending is not None:
             # this word follows the pending one after one to three joiners

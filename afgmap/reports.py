@@ -24,7 +24,7 @@ import pandas as pd
 from afgmap._scanning import characters_outside_ascii
 from afgmap.dates import EVENT_YEARS, find_explicit_dates
 from afgmap.geocoding import _without_lone_surrogates
-from afgmap.syndication import Sketch, _one_space_between_words, sketch, story_ids
+from afgmap.syndication import Sketch, _one_space_between_words, sketches, story_ids
 
 __all__ = ["REPORT_COLUMNS", "ReportWarning", "iter_reports", "read_reports", "skipped_reports"]
 
@@ -36,6 +36,8 @@ MAX_BYTES = 2_000_000
 EXTENSIONS = (".txt", ".jsonl", ".csv")
 #: Report dates outside these years are taken for errors (and left unknown, with a warning).
 REPORT_YEARS = EVENT_YEARS
+#: Reports sketched at once (see syndication.sketches).
+_SKETCH_BATCH = 64
 
 _DATE_LINE = re.compile(r"^[ \t]*date[ \t]+(?P<value>\S+)[ \t]?")
 _ISO_DATE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
@@ -95,6 +97,8 @@ class _Reading:
     keep_text: bool = True
     #: False: texts only, no summary (the second pass of iter_reports)
     summarise: bool = True
+    #: reports added whose sketches are still to be made (a batch at a time: faster)
+    unsketched: list[tuple[_Report, str]] = field(default_factory=list)
 
     def skip(self, path: str, reason: str) -> None:
         warnings.warn(f"{path}: skipped: {reason}", ReportWarning, stacklevel=4)
@@ -107,15 +111,24 @@ class _Reading:
             report.digest = _digest(text)
             if not self.keep_text:  # the second pass of iter_reports checks it
                 report.checksum = _checksum(text)
-            report.sketch = sketch(text)
             if report.date is None:
                 report.written_dates = [
                     (value, as_written) for value, as_written in find_explicit_dates(text)
                     if REPORT_YEARS[0] <= value.year <= REPORT_YEARS[1]
                 ]
+            self.unsketched.append((report, text))
+            if len(self.unsketched) == _SKETCH_BATCH:
+                self.sketch_the_rest()
+        self.reports.append(report)
+
+    def sketch_the_rest(self) -> None:
+        """Sketch the reports added since the last call (and drop their texts, if not kept)."""
+        made = sketches([text for _, text in self.unsketched])
+        for (report, _), report_sketch in zip(self.unsketched, made, strict=True):
+            report.sketch = report_sketch
             if not self.keep_text:
                 report.text = None
-        self.reports.append(report)
+        self.unsketched = []
 
 
 def read_reports(source, *, max_bytes: int = MAX_BYTES) -> pd.DataFrame:
@@ -509,6 +522,7 @@ def _finish(reading: _Reading) -> pd.DataFrame:
 
 def _plan(reading: _Reading) -> list[_Report]:
     """The reports to use: duplicates dropped, ids made unique, stories grouped, dates inferred."""
+    reading.sketch_the_rest()
     reports = _drop_exact_duplicates(reading)
     seen: dict[str, int] = {}
     for report in reports:  # report ids must be unique

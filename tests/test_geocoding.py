@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import afgmap
 from afgmap import find_places, geocode
@@ -264,3 +266,17 @@ def test_common_english_words_never_geocode():
                "gardez", "lashkargah", "maimana", "taloqan", "zaranj", "faizabad", "qalat",
                "asadabad", "sharana", "konar", "hilmand", "ghazny", "gazni", "kabol"}
     assert {w: n for w, n in hits.items() if w not in allowed} == {}
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(alphabet=st.sampled_from("Kz aA’—ÉéΣσςİIıK\u212aßẞǅﬁŪū\u0301\ud800"), max_size=40),
+                 st.text(max_size=40)))
+def test_fold_is_lower_case_then_each_character_folded(text):
+    """fold lower-cases ASCII as bytes and the rest character by character: the same as str.lower."""
+    from afgmap.geocoding import _FOLD_TABLE, _fold_char, fold
+
+    lowered = text.lower()  # a capital sigma lower-cases by its context; a dotted I to two characters
+    expected = (text.translate(_FOLD_TABLE) if len(lowered) != len(text)
+                else "".join(_fold_char(char) if not char.isascii() else char for char in lowered))
+    assert fold(text) == expected
+    assert len(fold(text)) == len(text)

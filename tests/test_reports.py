@@ -259,6 +259,34 @@ def test_batches_are_the_reports_read_whole(mixed_folder, batch_size):
         assert len(skipped_reports(batch)) == 3  # duplicate, empty, unknown extension
 
 
+@pytest.mark.parametrize("sketch_batch", [1, 2, 3])
+@pytest.mark.parametrize("keep_text", [True, False])
+def test_reports_sketched_in_batches_get_their_own_sketches(mixed_folder, monkeypatch, sketch_batch, keep_text):
+    from afgmap import reports
+    from afgmap.syndication import sketch
+
+    def read(reading):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ReportWarning)
+            for path in sorted(mixed_folder.iterdir()):
+                reports._read_path(path, reading, reports.MAX_BYTES)
+        return reading
+
+    texts = [report.text for report in read(reports._Reading(summarise=False)).reports]
+    default = read_quietly(mixed_folder)
+    monkeypatch.setattr(reports, "_SKETCH_BATCH", sketch_batch)
+    reading = read(reports._Reading(keep_text=keep_text))
+    assert len(reading.unsketched) == len(texts) % sketch_batch
+    reading.sketch_the_rest()
+    assert len(reading.reports) == len(texts) == 9 and not reading.unsketched  # 5 seeds, a copy, 3 rows
+    for report, text in zip(reading.reports, texts, strict=True):
+        expected = sketch(text)
+        assert report.sketch.hashes.tolist() == expected.hashes.tolist()
+        assert report.sketch.n_shingles == expected.n_shingles
+        assert report.text == (text if keep_text else None)
+    pd.testing.assert_frame_equal(read_quietly(mixed_folder), default)
+
+
 def test_batches_keep_story_ids_and_inferred_dates_across_batches(seeds_dir):
     batches = iter_quietly(seeds_dir, batch_size=1)
     by_id = {b["report_id"][0][:3]: b.iloc[0] for b in batches}

@@ -103,15 +103,26 @@ LETTERS_AND_MORE = st.text(
 )
 
 
+def word_spans(bounds):
+    return list(zip(bounds[0::2], bounds[1::2], strict=True))
+
+
+#: The compiled build loops over the characters, the interpreted one uses arrays.
+CAPITALISED_WORD_FINDERS = ["_capitalised_words", "_capitalised_words_by_arrays",
+                            "_capitalised_words_by_characters"]
+
+
+@pytest.mark.parametrize("finder", CAPITALISED_WORD_FINDERS)
 @settings(max_examples=500, deadline=None)
-@given(LETTERS_AND_MORE)
-def test_capitalised_words_are_those_of_the_regular_expression(text):
-    from afgmap.geocoding import _capitalised_words
+@given(text=LETTERS_AND_MORE)
+def test_capitalised_words_are_those_of_the_regular_expression(finder, text):
+    from afgmap import geocoding
 
-    starts, ends = _capitalised_words(text)
-    assert list(zip(starts, ends, strict=True)) == [m.span() for m in CAPITALISED_WORD.finditer(text)]
+    found = getattr(geocoding, finder)(text)
+    assert word_spans(found) == [m.span() for m in CAPITALISED_WORD.finditer(text)]
 
 
+@pytest.mark.parametrize("finder", CAPITALISED_WORD_FINDERS)
 @pytest.mark.parametrize(("text", "words"), [
     ("", []),
     ("Kunduz", ["Kunduz"]),
@@ -121,11 +132,13 @@ def test_capitalised_words_are_those_of_the_regular_expression(text):
     ("Élan éclat ı ªb", ["Élan", "éclat", "ı"]),  # from U+00C0 on, any letter may start one
     ("①Kunduz", ["①Kunduz"]),  # a letter-like digit is part of the word
     ("\ud800Kunduz", ["Kunduz"]),  # a lone surrogate is not a letter
+    ("Why?Kunduz ?Herat é?Zaranj", ["Why", "Kunduz", "Herat", "é", "Zaranj"]),  # "?" is not a letter
+    ("𝐊unduz Kabul", ["𝐊unduz", "Kabul"]),  # outside the basic plane: one character
 ])
-def test_capitalised_words(text, words):
-    from afgmap.geocoding import _capitalised_words
+def test_capitalised_words(finder, text, words):
+    from afgmap import geocoding
 
-    assert [text[s:e] for s, e in zip(*_capitalised_words(text), strict=True)] == words
+    assert [text[s:e] for s, e in word_spans(getattr(geocoding, finder)(text))] == words
 
 
 @settings(max_examples=300, deadline=None)

@@ -1,4 +1,5 @@
 import random
+from contextlib import contextmanager
 
 import numpy as np
 import pytest
@@ -76,6 +77,61 @@ def test_shingle_hashes_follow_their_definition(text, size):
     from afgmap.syndication import _shingle_hashes
 
     assert _shingle_hashes(text, size).tolist() == reference_shingle_hashes(text, size)
+
+
+TRICKY_CHARACTERS = "ab Kz,.\n\t\x00\x01’“—éÉΣσςİIıK\u212aßẞ①\ud800"
+texts_with_tricky_characters = st.one_of(
+    st.text(alphabet=st.sampled_from(TRICKY_CHARACTERS), max_size=80),
+    st.text(max_size=40),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts_with_tricky_characters)
+def test_word_bytes_are_the_text_lower_cased_with_separators_made_spaces(text):
+    from afgmap.syndication import _TO_SPACES, _UNICODE_MARKS, _word_bytes
+
+    lowered = text.lower()  # a capital sigma lower-cases by its context; dotted I to two characters
+    for mark in _UNICODE_MARKS:
+        lowered = lowered.replace(mark, " ")
+    assert _word_bytes(text) == b" " + lowered.encode("utf-8", "surrogatepass").translate(_TO_SPACES) + b" "
+
+
+@contextmanager
+def cached_powers(count):
+    """Cache only ``count`` powers of the hash's base for a block: longer data computes its own."""
+    from afgmap import syndication
+
+    saved = syndication._CACHED_POWERS
+    syndication._CACHED_POWERS = count
+    try:
+        yield
+    finally:
+        syndication._CACHED_POWERS = saved
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(texts_with_tricky_characters, max_size=6), st.integers(1, 6), st.booleans())
+def test_shingle_hashes_of_texts_hashed_together_are_each_text_s_own(texts, size, few_powers_cached):
+    from afgmap.syndication import _CACHED_POWERS, _shingle_hashes_of_texts
+
+    with cached_powers(8 if few_powers_cached else _CACHED_POWERS):
+        together = _shingle_hashes_of_texts(texts, size)
+    assert [hashes.tolist() for hashes in together] == [reference_shingle_hashes(t, size) for t in texts]
+
+
+@pytest.mark.parametrize(("characters", "texts_per_batch"), [(1, 64), (50, 2), (1 << 16, 64)])
+def test_sketches_made_in_batches_are_each_text_s_sketch(monkeypatch, characters, texts_per_batch):
+    from afgmap import syndication
+
+    rng = random.Random(7)
+    texts = [" ".join(rng.choice(["Kunduz", "fell", "on", "Sunday", "Zaranj’s", "", "a"])
+                      for _ in range(rng.randint(0, 300))) for _ in range(40)]
+    expected = [(h[:SKETCH_SIZE], len(h)) for h in (reference_shingle_hashes(t, 5) for t in texts)]
+    monkeypatch.setattr(syndication, "_CHARACTERS_PER_BATCH", characters)
+    monkeypatch.setattr(syndication, "_TEXTS_PER_BATCH", texts_per_batch)
+    assert [(s.hashes.tolist(), s.n_shingles) for s in syndication.sketches(texts)] == expected
+    assert syndication.sketches([]) == []
 
 
 def reference_containment(a: Sketch, b: Sketch, size: int) -> float:
