@@ -10,7 +10,7 @@ __all__ = [
     "dispatch_scanner", "families_of_groups", "literal_first",
 ]
 
-_ASCII_BYTES = bytes(range(128))
+_ASCII_BYTES: Final = bytes(range(128))
 #: Whether this module runs compiled by mypyc (see WordStartScanner): its file
 #: is then an extension module, not Python source or bytecode.
 COMPILED: Final = not __file__.endswith((".py", ".pyc"))
@@ -83,8 +83,8 @@ def _split_alternatives(group: str) -> list[str]:
     return [group[start + 1 : end] for start, end in zip([-1, *cuts], [*cuts, len(group)], strict=True)]
 
 
-_GROUP_OPEN = re.compile(r"\(\?:|\(\?P<\w+>")
-_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+_GROUP_OPEN: Final = re.compile(r"\(\?:|\(\?P<\w+>")
+_NAMED_GROUP: Final = re.compile(r"\(\?P<\w+>")
 
 
 def literal_first(pattern: str) -> list[str]:
@@ -396,10 +396,14 @@ class WordStartScanner:
             self._tables = _lead_tables(sorted({lead for form in self._forms for lead in _leads(form)}))
         pairs, leads_by_pair = self._tables
         found: list[int] = []
+        previous = data[0] if size else _SPACE
         for at in range(1, size):
-            if data[at - 1] != _SPACE or data[at] == _SPACE:
+            current = data[at]
+            if previous != _SPACE or current == _SPACE:
+                previous = current
                 continue  # not the start of a word
-            index = data[at] << 8 | (data[at + 1] if at + 1 < size else _SPACE)
+            previous = current
+            index = current << 8 | (data[at + 1] if at + 1 < size else _SPACE)
             pair = pairs[index]
             if pair == _PAIR_IS_A_LEAD:
                 found.append(pos + at - 1)
@@ -413,12 +417,12 @@ class WordStartScanner:
 
 
 #: ASCII word characters ([a-zA-Z0-9_]) map to themselves, all other bytes to a space.
-_WORD_CHARACTERS_OR_SPACE = bytes(
+_WORD_CHARACTERS_OR_SPACE: Final = bytes(
     code if chr(code).isascii() and (chr(code).isalnum() or code == ord("_")) else ord(" ")
     for code in range(256)
 )
 #: Characters with a meaning of their own in a pattern (outside a set).
-_PATTERN_SYNTAX = frozenset("\\.^$*+?{}[]()|")
+_PATTERN_SYNTAX: Final = frozenset("\\.^$*+?{}[]()|")
 _SPACE: Final = 32
 #: What the first table of _lead_tables holds for the first two characters of a word.
 _PAIR_IS_A_LEAD: Final = 1
@@ -453,7 +457,7 @@ def _lead_tables(leads: list[bytes]) -> tuple[bytes, list[tuple[bytes, ...]]]:
                     pairs[index] = _PAIR_STARTS_LEADS
     return bytes(pairs), longer
 #: At most this many leads per form: beyond, a form's lead stops at its first group.
-_MAX_LEADS = 64
+_MAX_LEADS: Final = 64
 
 
 def _leads(form: str) -> list[bytes]:

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from datetime import date
 from functools import lru_cache
-from typing import Literal, NamedTuple
+from typing import Final, Literal, NamedTuple
 
 import pandas as pd
 
@@ -30,25 +30,25 @@ Stance = Literal["captured", "claimed", "contested", "besieged", "retaken", "den
 Source = Literal["taliban", "government", "independent"]
 
 #: The stances a claim can take.
-STANCES: tuple[str, ...] = ("captured", "claimed", "contested", "besieged", "retaken", "denied")
+STANCES: Final[tuple[str, ...]] = ("captured", "claimed", "contested", "besieged", "retaken", "denied")
 #: On whose word a claim rests.
-SOURCES: tuple[str, ...] = ("taliban", "government", "independent")
+SOURCES: Final[tuple[str, ...]] = ("taliban", "government", "independent")
 #: Columns of the table returned by :func:`extract_claims`.
-CLAIM_COLUMNS = [
+CLAIM_COLUMNS: Final = [
     "claim_id", "report_id", "story_id", "place", "place_surface", "province", "iso_code",
     "stance", "source", "event_date", "date_basis", "cue", "sentence", "sentence_start",
     "sentence_end",
 ]
 
 
-_TAKE_EXCLUDED = (
+_TAKE_EXCLUDED: Final = (
     r"place|part|back|aim|refuge|shelter|cover|steps|action|responsibility|note|the lion|"
     r"a (?:look|toll|break)|over (?:power|office)|time|hold"
 )
 #: Cue words, by the stance they express, in lower case (they are matched in
 #: folded text). Families are tried in this order at a given position, and the
 #: patterns of a family in their order.
-_CUES: dict[str, tuple[str, ...]] = {
+_CUES: Final[dict[str, tuple[str, ...]]] = {
     "denied": (
         r"\bden(?:y|ies|ied|ying)\b",
         r"\b(?:rejected|dismissed|refuted) (?:the |this |that |these )?claims?\b",
@@ -110,7 +110,7 @@ def _claim_dtypes() -> dict[str, object]:
         "event_date": "datetime64[ns]", "sentence_start": "int64", "sentence_end": "int64",
     }
 #: Reports whose claims are gathered as tuples before they become typed columns.
-_BATCH = 1000
+_BATCH: Final = 1000
 
 
 def _word_start_pattern(pattern: str) -> WordStartScanner:
@@ -122,92 +122,92 @@ def _word_start_pattern(pattern: str) -> WordStartScanner:
 # find the same matches as a plain regex several times faster: WordStartScanner
 # when every alternative starts a word, else dispatch_pattern.
 
-_PARTIAL = _word_start_pattern(
+_PARTIAL: Final = _word_start_pattern(
     r"\b(?:most|much|parts?|a large part|large parts|several parts|some areas|some parts|"
     r"sections?|half)\b(?! of the (?:country|north|south))"
 )
-_ALL_PARTS = _word_start_pattern(r"\ball (?:other )?parts\b")
+_ALL_PARTS: Final = _word_start_pattern(r"\ball (?:other )?parts\b")
 # Each "..._WORDS" tuple below holds words one of which every match of the
 # pattern above it contains: a text without them need not be searched (see
 # afgmap._scanning.contains_any; tests/test_scanning.py checks each tuple).
-_PARTIAL_WORDS = ("most", "much", "part", "areas", "section", "half")
-_MODAL = _word_start_pattern(
+_PARTIAL_WORDS: Final = ("most", "much", "part", "areas", "section", "half")
+_MODAL: Final = _word_start_pattern(
     r"\b(?:may|might|could|would|will|if|unless|should|expected to|likely to|threaten(?:s|ed)? to|"
     r"poised to|vow(?:s|ed|ing)?|promis(?:e|es|ed|ing)|aim(?:s|ed)? to|plan(?:s|ned)? to|"
     r"attempt(?:s|ed|ing)? to|tr(?:y|ies|ied|ying) to|fail(?:s|ed)? to|in order to|"
     r"next to fall|whether|hopes? to|feared?)\b"
 )
-_NEGATION = dispatch_pattern(r"\b(?:not|never|no longer|neither|nor|n't|cannot|no)\b|n't\b")
-_NEGATION_WORDS = ("no", "ne", "n't")
+_NEGATION: Final = dispatch_pattern(r"\b(?:not|never|no longer|neither|nor|n't|cannot|no)\b|n't\b")
+_NEGATION_WORDS: Final = ("no", "ne", "n't")
 #: A year from 1800 to 2099, as a word (written to start with a digit, so that
 #: the engine only tries the places where a 1 or a 2 stands).
-_YEAR = re.compile(r"1(?<!\w1)[89]\d\d\b|2(?<!\w2)0\d\d\b")
-_HAS_DIGIT = re.compile("[0-9]").search
-_TALIBAN_WORD = _word_start_pattern(
+_YEAR: Final = re.compile(r"1(?<!\w1)[89]\d\d\b|2(?<!\w2)0\d\d\b")
+_HAS_DIGIT: Final = re.compile("[0-9]").search
+_TALIBAN_WORD: Final = _word_start_pattern(
     r"\b(?:taliban|insurgents?|militants?|insurgent group|militant group)\b[^.;]{0,30}?"
     r"\b(?:said|says|say|claim\w*|statement|announced|tweeted|spokesm[ae]n)\b"
     r"|\baccording to (?:a |the )?taliban\b|\btaliban(?:'s|’s)? spokesm[ae]n\b"
     r"|\bzabihullah\b|\bmujah(?:id|ied|eed|eedin|ideen|idin)\b"
 )
-_TALIBAN_WORD_WORDS = (
+_TALIBAN_WORD_WORDS: Final = (
     "said", "say", "claim", "statement", "announced", "tweeted", "spokesm", "according to",
     "zabihullah", "mujah",
 )
-_TALIBAN_DENIAL = _word_start_pattern(r"\btaliban\b[^.]{0,20}\bden")
-_GOVERNMENT_WORD = _word_start_pattern(
+_TALIBAN_DENIAL: Final = _word_start_pattern(r"\btaliban\b[^.]{0,20}\bden")
+_GOVERNMENT_WORD: Final = _word_start_pattern(
     r"\b(?:ministry|ministries|government|army|palace|defen[cs]e ministry|interior ministry)\b"
     r"[^.;]{0,40}?\b(?:said|says|den(?:y|ies|ied|ying)|statement|rejected|confirmed|announced)\b"
     r"|\bspokesm[ae]n for the (?:ministry|government|army|defen[cs]e)"
     r"|\b(?:government|ministry|army|defen[cs]e) spokesm[ae]n\b|\bofficials in kabul\b"
 )
-_GOVERNMENT_WORD_WORDS = (
+_GOVERNMENT_WORD_WORDS: Final = (
     "said", "says", "den", "statement", "rejected", "confirmed", "announced", "spokesm",
     "officials in kabul",
 )
 #: What ends a clause: punctuation, dashes between spaces, "but", "while",
 #: "where" (what _clause_breaks finds, without this regex but for the words).
-_CLAUSE_BREAK = re.compile(
+_CLAUSE_BREAK: Final = re.compile(
     r",|;|:|\(|\)|\u2013|\u2014|-(?<= -)-?(?= )|b(?<!\w\w)ut\b|w(?<!\w\w)h(?:ile|ere)\b"
 )
 #: Its alternatives: the marks that end a clause alone, and the words.
-_CLAUSE_MARKS = ",;:()\u2013\u2014"
-_CLAUSE_WORD = re.compile(r"b(?<!\w\w)ut\b|w(?<!\w\w)h(?:ile|ere)\b")
-_CLAUSE_WORD_STEMS = ("but", "whil", "wher")
-_SINGULAR_ANAPHOR = _word_start_pattern(
+_CLAUSE_MARKS: Final = ",;:()\u2013\u2014"
+_CLAUSE_WORD: Final = re.compile(r"b(?<!\w\w)ut\b|w(?<!\w\w)h(?:ile|ere)\b")
+_CLAUSE_WORD_STEMS: Final = ("but", "whil", "wher")
+_SINGULAR_ANAPHOR: Final = _word_start_pattern(
     r"\b(?:the|this|that) (?:city|town|provincial capital|capital)\b(?!,? (?:of|kabul)\b)"
 )
-_PLURAL_ANAPHOR = _word_start_pattern(
+_PLURAL_ANAPHOR: Final = _word_start_pattern(
     r"\b(?:both (?:the )?|the two )(?:provinces|cities|capitals|provincial capitals)\b"
 )
 #: Nouns every anaphor contains (a cheap test before the patterns above).
-_ANAPHOR_NOUNS = ("city", "cities", "town", "capital", "provinces")
-_NOT_A_TARGET_BEFORE = dispatch_pattern(
+_ANAPHOR_NOUNS: Final = ("city", "cities", "town", "capital", "provinces")
+_NOT_A_TARGET_BEFORE: Final = dispatch_pattern(
     r"(?:government|officials|authorities|ministry|leaders?|envoy|embassy|talks) (?:in|of|from) $"
     r"|(?:miles|km|kilometres|kilometers)(?: \w+){0,2} (?:of|from) (?:the capital,? )?$"
 )
-_NOT_A_TARGET_BEFORE_WORDS = (
+_NOT_A_TARGET_BEFORE_WORDS: Final = (
     "government", "officials", "authorities", "ministry", "leader", "envoy", "embassy", "talks",
     "miles", "km", "kilomet",
 )
-_NOT_A_TARGET_AFTER = re.compile(
+_NOT_A_TARGET_AFTER: Final = re.compile(
     r"^(?:-| )based\b|^(?:'s|’s)? (?:government|administration|inability)\b"
 )
-_NOT_A_TARGET_AFTER_WORDS = ("based", "government", "administration", "inability")
-_ABBREVIATIONS = {
+_NOT_A_TARGET_AFTER_WORDS: Final = ("based", "government", "administration", "inability")
+_ABBREVIATIONS: Final = {
     "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "sgt", "capt", "gov", "sen", "rep",
     "st", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec", "vs", "etc", "u.s", "u.n", "u.k", "inc", "corp", "jr", "sr", "prof", "rev",
 }
-_LONGEST_ABBREVIATION = max(len(word) for word in _ABBREVIATIONS)
-_STRIPPED_BEFORE_MARK = "\"“("
+_LONGEST_ABBREVIATION: Final = max(len(word) for word in _ABBREVIATIONS)
+_STRIPPED_BEFORE_MARK: Final = "\"“("
 #: A line break, or the end of a sentence inside a line: ``.``/``!``/``?``
 #: (with closing quotes or brackets) and spaces before a capital or digit.
 #: (Written to start with a character class, so that the engine skips other
 #: characters in C.)
-_BOUNDARY = re.compile(r"[\n.!?](?:(?<=\n)|[.!?]*[\"”’')\]]*[^\S\n]+(?=[\"“‘(\[]?[A-Z0-9]))")
+_BOUNDARY: Final = re.compile(r"[\n.!?](?:(?<=\n)|[.!?]*[\"”’')\]]*[^\S\n]+(?=[\"“‘(\[]?[A-Z0-9]))")
 #: What a boundary starts with, and what most often follows ". ".
-_BOUNDARY_MARKS = ".!?\n"
-_SENTENCE_STARTS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_BOUNDARY_MARKS: Final = ".!?\n"
+_SENTENCE_STARTS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
 def _positions(text: str, mark: str) -> list[int]:
@@ -375,8 +375,8 @@ def _clause_bounds(clauses: _Clauses, position: int) -> tuple[int, int]:
 
 
 #: All cue families in one scanner over folded text (see afgmap._scanning).
-_CUE_SCANNER = WordStartScanner(_CUES)
-_NAME_AFTER = re.compile(r"\s+(?:[Cc]ontrol of\s+)?[A-Z]")
+_CUE_SCANNER: Final = WordStartScanner(_CUES)
+_NAME_AFTER: Final = re.compile(r"\s+(?:[Cc]ontrol of\s+)?[A-Z]")
 
 
 def _find_cues(
@@ -410,8 +410,8 @@ def _find_cues(
     ], clauses
 
 
-_MODAL_AFTER = re.compile(r"(?:\s+\w+){0,2}?\s+(?:would|could|may|might|will)\b")
-_MODAL_AFTER_WORDS = ("would", "could", "may", "might", "will")
+_MODAL_AFTER: Final = re.compile(r"(?:\s+\w+){0,2}?\s+(?:would|could|may|might|will)\b")
+_MODAL_AFTER_WORDS: Final = ("would", "could", "may", "might", "will")
 
 
 def _suppression(

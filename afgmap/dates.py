@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from afgmap._scanning import WordStartScanner, contains_any
 from afgmap.geocoding import fold
@@ -12,22 +12,22 @@ from afgmap.geocoding import fold
 __all__ = ["TimeExpression", "find_explicit_dates", "find_time_expressions", "resolve"]
 
 #: Years a date in a news report can have; outside them a date is taken for an error.
-EVENT_YEARS = (1900, 2100)
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = {
+EVENT_YEARS: Final = (1900, 2100)
+_WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS: Final = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_MONTH2 = _MONTH.replace("(?P<month>", "(?P<month2>")
-_WEEKDAY_NAMES = "|".join(_WEEKDAYS)
+_MONTH: Final = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH2: Final = _MONTH.replace("(?P<month>", "(?P<month2>")
+_WEEKDAY_NAMES: Final = "|".join(_WEEKDAYS)
 
 #: One alternative per kind of expression, tried in this order at each position,
 #: in folded text (lower case; see geocoding.fold). Digits are written ``\d\d?``
 #: rather than ``\d{1,2}`` so that afgmap._scanning can dispatch on them.
-_PATTERNS: list[tuple[str, str]] = [
+_PATTERNS: Final[list[tuple[str, str]]] = [
     ("iso", r"\b(?P<y>\d\d\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"),
     ("month_day", rf"\b{_MONTH}\s+(?P<day>\d\d?)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d\d\d\d)\b)?"),
     ("day_month",
@@ -45,15 +45,15 @@ _PATTERNS: list[tuple[str, str]] = [
 ]
 #: Finds where an expression stands and its kind (afgmap._scanning; the same
 #: matches as the alternation of _PATTERNS, found faster) ...
-_FINDER = WordStartScanner({kind: (pattern,) for kind, pattern in _PATTERNS})
+_FINDER: Final = WordStartScanner({kind: (pattern,) for kind, pattern in _PATTERNS})
 #: Every expression holds one of these, or a digit of another script: "day" (in
 #: a weekday's name, "today", "a day later" ...), "night", ... (see _may_hold_time).
-_TIME_WORDS = ("day", "night", "morning", "afternoon", "evening", "earlier", "week", *"0123456789")
-_ANY_DIGIT = re.compile(r"\d")
+_TIME_WORDS: Final = ("day", "night", "morning", "afternoon", "evening", "earlier", "week", *"0123456789")
+_ANY_DIGIT: Final = re.compile(r"\d")
 #: ... and each kind's pattern, matched again there, gives its parts (once per
 #: expression as written: see _PARTS).
-_KIND_PATTERNS = {kind: re.compile(pattern) for kind, pattern in _PATTERNS}
-_NUMBERS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
+_KIND_PATTERNS: Final = {kind: re.compile(pattern) for kind, pattern in _PATTERNS}
+_NUMBERS: Final = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 
 
 class TimeExpression(NamedTuple):
@@ -145,8 +145,8 @@ def _may_hold_time(folded: str) -> bool:
 #: The parts of an expression (weekday, month, day, year, offset), by kind and
 #: text as written: news repeats its time expressions, so each is read once.
 _Parts = tuple[int | None, int | None, int | None, int | None, int]
-_PARTS: dict[tuple[str, str], _Parts | None] = {}
-_MAX_PARTS = 100_000
+_PARTS: Final[dict[tuple[str, str], _Parts | None]] = {}
+_MAX_PARTS: Final = 100_000
 
 
 def _parts(kind: str, groups: dict[str, str | None], written: str) -> _Parts | None:
@@ -250,8 +250,8 @@ def resolve(
 
 
 #: resolve's results by the expression's parts (not its position) and the dates.
-_RESOLVED: dict[tuple[object, date | None, date | None], tuple[date | None, str]] = {}
-_MAX_RESOLVED = 100_000
+_RESOLVED: Final[dict[tuple[object, date | None, date | None], tuple[date | None, str]]] = {}
+_MAX_RESOLVED: Final = 100_000
 
 
 def _resolve_in_calendar(
@@ -310,7 +310,7 @@ def _resolve(
     raise ValueError(f"unknown time expression kind {expr.kind!r}")  # pragma: no cover
 
 
-_STANDALONE_DATE = re.compile(
+_STANDALONE_DATE: Final = re.compile(
     # the lookahead lets the engine skip a position whose letter starts no month or number
     rf"\b(?=[0-9{''.join(sorted({m[0] for m in _MONTHS}))}])(?:"
     rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"
@@ -320,7 +320,7 @@ _STANDALONE_DATE = re.compile(
 )
 
 
-_FOUR_DIGITS = re.compile(r"[0-9]{4}")
+_FOUR_DIGITS: Final = re.compile(r"[0-9]{4}")
 
 
 def find_explicit_dates(text: str) -> list[tuple[date, str]]:

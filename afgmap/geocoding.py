@@ -21,14 +21,14 @@ __all__ = ["Mention", "Place", "find_places", "fold", "geocode"]
 PlaceKind = Literal["capital", "province"]
 
 #: Characters allowed between the words of one place name ("Sar-e Pul", "Pul'-i-Alam").
-_JOINERS = " \t-\u2010\u2011\u2012\u2013'\u2019\u2018`\u02bc"
-_TOKEN = re.compile(r"[^\W\d_]+")
+_JOINERS: Final = " \t-\u2010\u2011\u2012\u2013'\u2019\u2018`\u02bc"
+_TOKEN: Final = re.compile(r"[^\W\d_]+")
 #: At most this many joiners stand between the two words of a two-word typo ("Shibir Ghan").
-_MAX_GAP = 3
+_MAX_GAP: Final = 3
 #: What a character outside ASCII is, memoised: 0 not a letter (``[^\W\d_]``),
 #: 1 a letter, 2 a letter that may start a capitalised word (U+00C0 on); the
 #: same numbers as _NOT_A_LETTER, _LOWER_CASE and _CAPITAL below.
-_KIND_OF_CHAR: dict[int, int] = {}
+_KIND_OF_CHAR: Final[dict[int, int]] = {}
 
 
 def _kind_of_char(code: int) -> int:
@@ -93,7 +93,7 @@ _NOT_A_LETTER: Final = 0
 _LOWER_CASE: Final = 1
 _CAPITAL: Final = 2
 _MAYBE_OUTSIDE_ASCII: Final = 3
-_KIND_OF_BYTE = bytes(
+_KIND_OF_BYTE: Final = bytes(
     _CAPITAL if "A" <= chr(code) <= "Z" else _LOWER_CASE if "a" <= chr(code) <= "z"
     else _MAYBE_OUTSIDE_ASCII if chr(code) == "?" else _NOT_A_LETTER
     for code in range(256)
@@ -130,17 +130,17 @@ def _capitalised_words_by_characters(text: str) -> list[int]:
 
 
 #: The next word of a name: a few joiners, then letters.
-_NEXT_WORD = re.compile(rf"[{re.escape(_JOINERS)}]{{1,3}}([^\W\d_]+)")
-_CONNECTORS = {"e", "i", "ye", "y", "ee"}
-_QUALIFIER_AFTER = re.compile(r"[ \t]+(province|provinces|city|cities)\b", re.IGNORECASE)
-_QUALIFIER_BEFORE = re.compile(r"\b(city|province) of[ \t]+$", re.IGNORECASE)
-_SPACES = " \t"
+_NEXT_WORD: Final = re.compile(rf"[{re.escape(_JOINERS)}]{{1,3}}([^\W\d_]+)")
+_CONNECTORS: Final = {"e", "i", "ye", "y", "ee"}
+_QUALIFIER_AFTER: Final = re.compile(r"[ \t]+(province|provinces|city|cities)\b", re.IGNORECASE)
+_QUALIFIER_BEFORE: Final = re.compile(r"\b(city|province) of[ \t]+$", re.IGNORECASE)
+_SPACES: Final = " \t"
 #: What may follow the spaces before a qualifier: its first letter (folded), or more spaces.
-_QUALIFIER_STARTS = ("p", "c", *_SPACES)
-_MAX_WINDOW = 5
-_FUZZY_MIN_LENGTH = 5
-_MAX_VERDICTS = 100_000
-_SPECIAL_FOLDS = {"ı": "i", "ə": "e", "ł": "l", "ø": "o", "đ": "d", "ß": "s", "ɵ": "o"}
+_QUALIFIER_STARTS: Final = ("p", "c", *_SPACES)
+_MAX_WINDOW: Final = 5
+_FUZZY_MIN_LENGTH: Final = 5
+_MAX_VERDICTS: Final = 100_000
+_SPECIAL_FOLDS: Final = {"ı": "i", "ə": "e", "ł": "l", "ø": "o", "đ": "d", "ß": "s", "ɵ": "o"}
 
 
 @dataclass(frozen=True)
@@ -213,7 +213,7 @@ class _FoldTable(dict):
         return folded
 
 
-_FOLD_TABLE = _FoldTable()
+_FOLD_TABLE: Final = _FoldTable()
 
 
 def fold(text: str) -> str:
@@ -387,7 +387,7 @@ class _Verdict:
     with_next: bool
 
 
-_NOT_A_START = _Verdict(False, None, False)
+_NOT_A_START: Final = _Verdict(False, None, False)
 
 
 @lru_cache(maxsize=1)
@@ -408,7 +408,7 @@ def _check_text(value: object, what: str) -> str:
 
 
 #: (Written with chr: mypyc does not compile surrogates in string literals.)
-_LONE_SURROGATE = re.compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")
+_LONE_SURROGATE: Final = re.compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")
 
 
 def _without_lone_surrogates(
