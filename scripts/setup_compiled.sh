@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install afgmap into ./.venv-compiled with its extraction stages compiled by mypyc
-# (extract_claims about 1.3-1.5x as fast; see BENCHMARKS.md). Needs a C compiler and
+# (extract_claims about twice as fast; see BENCHMARKS.md). Needs a C compiler and
 # Python's headers, which it installs with apt-get when they are missing.
 # Usage: bash scripts/setup_compiled.sh [extras]     e.g. bash scripts/setup_compiled.sh test
 set -euo pipefail
