@@ -85,7 +85,7 @@ _REPORTS_PER_CHUNK = 4096
 #: A window's hash is a polynomial in this odd base over its bytes (each plus one),
 #: modulo 2**64; odd, so that its powers can be divided by (see _span_hashes).
 _WORD_BASE = 0x100000001B3
-#: Texts up to this many bytes use powers of the base computed once.
+#: Data up to this many bytes (a batch of texts' words) uses powers of the base computed once.
 _CACHED_POWERS = 1 << 17
 
 
@@ -152,10 +152,11 @@ def _span_hashes(data: bytes, size: int) -> tuple[np.ndarray, np.ndarray]:
     return (sums[ends] - sums[starts]) * inverse_powers[starts], counts
 
 
-#: Texts whose shingles are hashed at once hold at most this many characters
-#: together (their arrays stay in the processor's cache) ...
+#: sketches() hashes texts together until they hold this many characters (the
+#: text that reaches it is the batch's last; 16 to 64 reports of 4 KB were the
+#: fastest, twice as fast as one at a time) ...
 _CHARACTERS_PER_BATCH = 1 << 16
-#: ... and are at most this many.
+#: ... or until they are this many.
 _TEXTS_PER_BATCH = 64
 
 
