@@ -13,7 +13,7 @@ import numpy as np
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
-from afgmap._scanning import COMPILED, characters_outside_ascii
+from afgmap._scanning import COMPILED, characters_outside_ascii, lower_case_utf8
 from afgmap.gazetteer import capital_rows, geodata_path, province_rows
 
 __all__ = ["Mention", "Place", "find_places", "fold", "geocode"]
@@ -231,18 +231,13 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
-    # the ASCII letters lower-cased as bytes, then each distinct character outside
-    # ASCII replaced: str.lower reads a text with one curly quote character by
-    # character, twice as slow. (Only a capital sigma lower-cases by its context,
-    # to a final sigma or not, and both fold to the same letter.)
-    data = text.encode("utf-8", "surrogatepass")
-    lowered = data.lower().decode("utf-8", "surrogatepass")
+    data = lower_case_utf8(text)
+    lowered = data.decode("utf-8", "surrogatepass")
+    if len(lowered) != len(text):  # a few characters lower-case to two
+        return text.translate(_FOLD_TABLE)
     for char in set(characters_outside_ascii(data)):
-        lower = char.lower()
-        if len(lower) != 1:  # a few characters lower-case to two
-            return text.translate(_FOLD_TABLE)
-        folded = _fold_char(lower)
-        if folded != char:
+        folded = _fold_char(char)
+        if folded != char:  # not a curly quote, say
             lowered = lowered.replace(char, folded)
     return lowered
 

@@ -9,7 +9,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from afgmap._scanning import characters_outside_ascii
+from afgmap._scanning import characters_outside_ascii, lower_case_utf8
 
 __all__ = [
     "Sketch", "containment", "estimated_containment", "estimated_containments", "shingles", "sketch",
@@ -21,32 +21,13 @@ _SEPARATORS = bytes(range(33)) + b"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 _TO_SPACES = bytes.maketrans(_SEPARATORS, b" " * len(_SEPARATORS))
 #: Typographic marks that separate words too.
 _UNICODE_MARKS = frozenset("\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb")
-#: The one character that ``str.lower`` lower-cases by its context (to a final sigma or not).
-_CAPITAL_SIGMA = "\u03a3"
 
 
 def _word_bytes(text: str) -> bytes:
-    """The text lower-cased as UTF-8, with a space for each separator and at both ends.
-
-    The same bytes as ``text.lower().encode("utf-8", "surrogatepass")`` with the
-    separators made spaces, but lower-cased as bytes (ASCII letters) and then
-    character by character for the few distinct characters outside ASCII:
-    ``str.lower`` reads a text with one curly quote character by character,
-    several times slower. Only a capital sigma lower-cases by its context
-    (final or not), so a text with one is lower-cased whole.
-    """
-    data = text.encode("utf-8", "surrogatepass").lower()  # ASCII letters only
+    """The text lower-cased as UTF-8, with a space for each separator and at both ends."""
+    data = lower_case_utf8(text)
     if not data.isascii():
-        outside = set(characters_outside_ascii(data))
-        if _CAPITAL_SIGMA in outside:
-            data = text.lower().encode("utf-8", "surrogatepass")
-        else:
-            for char in sorted(outside):
-                lower = char.lower()
-                if lower != char:
-                    data = data.replace(char.encode("utf-8", "surrogatepass"),
-                                        lower.encode("utf-8", "surrogatepass"))
-        for mark in sorted(_UNICODE_MARKS.intersection(outside)):
+        for mark in sorted(_UNICODE_MARKS.intersection(characters_outside_ascii(data))):
             data = data.replace(mark.encode(), b" ")
     return b" " + data.translate(_TO_SPACES) + b" "
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from afgmap._scanning import WordStartScanner, contains_any, dispatch_scanner, literal_first
+from afgmap._scanning import WordStartScanner, contains_any, dispatch_scanner, literal_first, lower_case_utf8
 from afgmap.claims import _CUES
 from afgmap.geocoding import fold
 
@@ -341,3 +341,12 @@ def test_scanners_know_whether_they_run_compiled():
     from afgmap._scanning import COMPILED
 
     assert afgmap.claims.__file__.endswith((".so", ".pyd")) == COMPILED
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(alphabet=st.sampled_from("aZ ’—ÉéΣσςİIıK\u212aßẞǅ\u0301\ud800"), max_size=40),
+                 st.text(max_size=40)))
+def test_lower_case_utf8_is_str_lower_encoded(text):
+    """Lower-cased as bytes, then character by character: a capital sigma, whose lower case
+    depends on what stands around it, and a dotted I, which lower-cases to two characters."""
+    assert lower_case_utf8(text) == text.lower().encode("utf-8", "surrogatepass")
