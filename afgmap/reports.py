@@ -40,6 +40,7 @@ REPORT_YEARS = EVENT_YEARS
 _SKETCH_BATCH = 64
 
 _DATE_LINE = re.compile(r"^[ \t]*date[ \t]+(?P<value>\S+)[ \t]?")
+_LEADING_NEWLINES = re.compile(r"\n*")
 _ISO_DATE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
 
 
@@ -57,15 +58,10 @@ class _Report:
     title: str | None = None
     # what grouping, dating and de-duplication need, so that the text can go
     digest: bytes = b""
-    checksum: int = 0  # of the text as read: the second pass of iter_reports checks it
+    checksum: int = 0  # of its file's bytes, when read twice: the second pass of iter_reports checks it
     sketch: Sketch | None = None
     written_dates: list[tuple[datetime.date, str]] = field(default_factory=list)  # the field hides date
     story_id: str = ""
-
-
-def _checksum(text: str) -> int:
-    """A cheap checksum of a text, to see that a file did not change between two readings."""
-    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
 
 
 #: The characters ``str.split()`` splits on: in ASCII, as bytes made spaces ...
@@ -100,6 +96,11 @@ class _Reading:
     #: reports added whose sketches are still to be made (a batch at a time: faster)
     unsketched: list[tuple[_Report, str]] = field(default_factory=list)
 
+    @property
+    def reads_twice(self) -> bool:
+        """Whether this is a pass of iter_reports, which checks that files did not change."""
+        return not (self.keep_text and self.summarise)
+
     def skip(self, path: str, reason: str) -> None:
         warnings.warn(f"{path}: skipped: {reason}", ReportWarning, stacklevel=4)
         self.skipped.append((path, reason))
@@ -109,8 +110,6 @@ class _Reading:
             text = report.text
             assert text is not None  # a report is added with its text
             report.digest = _digest(text)
-            if not self.keep_text:  # the second pass of iter_reports checks it
-                report.checksum = _checksum(text)
             if report.date is None:
                 report.written_dates = [
                     (value, as_written) for value, as_written in find_explicit_dates(text)
@@ -293,35 +292,44 @@ def _second_pass(paths: list[Path], first_pass: _Reading, plan: list[_Report], b
     kept = {id(report) for report in plan}
     # the first pass's reports in reading order, None where a duplicate was dropped
     planned = iter([report if id(report) in kept else None for report in first_pass.reports])
-    batch: list[_Report] = []
+    unread = iter(paths)
+    ready: list[_Report] = []  # planned reports given their texts, not yet in a batch
     yielded = False
-    for path in paths:
-        reading = _Reading(summarise=False)
+    more = True
+    while more:
+        # the files of one batch are read under one filter (not one per file,
+        # and not across a yield, which would hide the caller's warnings)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ReportWarning)  # the first pass gave them
-            _read_path(path, reading, max_bytes)
-        for report in reading.reports:
-            assert report.text is not None  # this reading keeps the texts
-            target = next(planned, _END)
-            if target is _END or (target is not None and (
-                target.path != report.path or target.checksum != _checksum(report.text))):
-                raise RuntimeError(f"{report.path}: the reports changed while they were read; "
-                                   "read them again")
-            if target is None:
-                continue
-            target.text = report.text
-            batch.append(target)
-            if len(batch) == batch_size:
-                yield _frame(batch, first_pass.skipped)
-                yielded = True
-                for done in batch:
-                    done.text = None
-                batch = []
+            reading = _Reading(summarise=False)
+            while len(ready) < batch_size:
+                path = next(unread, None)
+                if path is None:
+                    more = False
+                    break
+                _read_path(path, reading, max_bytes)
+                for report in reading.reports:
+                    assert report.text is not None  # this reading keeps the texts
+                    target = next(planned, _END)
+                    if target is _END or (target is not None and (
+                        target.path != report.path or target.checksum != report.checksum)):
+                        raise RuntimeError(f"{report.path}: the reports changed while they were "
+                                           "read; read them again")
+                    if target is not None:
+                        target.text = report.text
+                        ready.append(target)
+                reading.reports.clear()
+        while len(ready) >= batch_size:
+            batch, ready = ready[:batch_size], ready[batch_size:]
+            yield _frame(batch, first_pass.skipped)
+            yielded = True
+            for done in batch:
+                done.text = None
     if next(planned, _END) is not _END:
         raise RuntimeError("the reports changed while they were read (fewer on the second pass); "
                            "read them again")
-    if batch or not yielded:
-        yield _frame(batch, first_pass.skipped)
+    if ready or not yielded:
+        yield _frame(ready, first_pass.skipped)
 
 
 def _expand(source) -> list[Path]:
@@ -374,19 +382,36 @@ def _read_path(path: Path, reading: _Reading, max_bytes: int) -> None:
         reading.skip(name, f"unknown extension {suffix or '(none)'!r}; expected one of {EXTENSIONS}")
         return
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
+        # os.read, not a file object: the buffered reader's layers cost as much as the read
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            size = os.fstat(handle).st_size
             if size > max_bytes:
                 reading.skip(name, f"too large ({size:,} bytes > {max_bytes:,})")
                 return
-            raw = handle.read()
+            parts = [os.read(handle, size + 1)]
+            while parts[-1]:  # to the end, should the file have grown
+                parts.append(os.read(handle, 1 << 16))
+        finally:
+            os.close(handle)
     except OSError as err:
         reading.skip(name, f"unreadable: {err.strerror or err}")
         return
-    if not raw.strip():
+    raw = parts[0] if len(parts) == 2 else b"".join(parts)
+    first = len(reading.reports)
+    _read_content(raw, path, name, suffix, reading)
+    if reading.reads_twice and len(reading.reports) > first:
+        checksum = zlib.crc32(raw)  # each report of the file carries the file's
+        for report in reading.reports[first:]:
+            report.checksum = checksum
+
+
+def _read_content(raw: bytes, path: Path, name: str, suffix: str, reading: _Reading) -> None:
+    """Read the reports of a file's bytes (``.txt``: one; ``.jsonl``, ``.csv``: one a row)."""
+    if not raw or raw.isspace():  # (bytes.isspace: the white space bytes.strip strips)
         reading.skip(name, "empty file")
         return
-    if b"\x00" in raw[:8192]:
+    if raw.find(b"\x00", 0, 8192) != -1:
         reading.skip(name, "binary file (contains NUL bytes)")
         return
     text = _decode(raw, name)
@@ -499,7 +524,7 @@ def _parse_text_report(text: str, report_id: str, path: str) -> _Report | None:
         report.date = _parse_date(match["value"], path)
         report.date_source = "header" if report.date else "unknown"
         text = text[match.end():]
-    if not text.strip():
+    if not text or text.isspace():
         return None
     report.text = text
     report.title = _title(text)
@@ -508,9 +533,13 @@ def _parse_text_report(text: str, report_id: str, path: str) -> _Report | None:
 
 def _title(text: str) -> str | None:
     """A headline: a short first line without end punctuation, then a blank line."""
-    head, sep, rest = text.lstrip("\n").partition("\n")
-    head = head.strip()
-    if (sep and rest.startswith("\n") and 0 < len(head) <= 150
+    # (found by position: slicing off the rest of a report would copy it)
+    start = _LEADING_NEWLINES.match(text).end()  # type: ignore[union-attr]  # (it matches "")
+    end = text.find("\n", start)
+    if end == -1 or not text.startswith("\n", end + 1):
+        return None
+    head = text[start:end].strip()
+    if (0 < len(head) <= 150
             and head[-1] not in '.!?"”’:;,' and not head.startswith(("http", "—", "-"))):
         return head
     return None

@@ -326,7 +326,7 @@ def estimated_containments(
             a, b = sketches[i].hashes, sketches[j].hashes
             parts += (a, first_filling[len(a):], b, second_filling[len(b):])
         rows = np.concatenate(parts).reshape(len(first), 2 * width)
-        rows.sort(axis=1)
+        rows.sort(axis=1, kind="stable")  # two sorted runs: merged, not sorted anew
         twice = rows[:, 1:] == rows[:, :-1]
         # the rank of each value among the union's distinct values (a repeat has its first's)
         rank = np.cumsum(~twice, axis=1, dtype=np.int32) + 1

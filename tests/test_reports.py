@@ -161,6 +161,71 @@ def test_digest_is_the_hash_of_the_words(text):
     assert _digest(text) == expected
 
 
+def reference_title(text: str) -> str | None:
+    """The headline rule, written with the copies the reader avoids."""
+    head, sep, rest = text.lstrip("\n").partition("\n")
+    head = head.strip()
+    if (sep and rest.startswith("\n") and 0 < len(head) <= 150
+            and head[-1] not in '.!?"”’:;,' and not head.startswith(("http", "—", "-"))):
+        return head
+    return None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["\n", "\n\n", " ", "Kunduz", "falls", ".", "—", "-", "http", "x" * 150]),
+                max_size=10).map("".join))
+def test_title_is_a_short_first_line_before_a_blank_one(text):
+    from afgmap.reports import _title
+
+    assert _title(text) == reference_title(text)
+
+
+@pytest.mark.parametrize("content", [b"", b" \t\r\n\x0b\x0c", b"\n\n"])
+def test_a_file_of_white_space_is_skipped_as_empty(tmp_path, content):
+    write(tmp_path / "blank.txt", content)
+    write(tmp_path / "kunduz.txt", b" date 2021-08-08 Kunduz fell.")
+    with pytest.warns(ReportWarning, match="blank.txt: skipped: empty file"):
+        frame = read_reports(tmp_path)
+    assert list(frame["report_id"]) == ["kunduz"]
+
+
+def test_an_unreadable_file_is_skipped_with_the_system_s_reason(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from afgmap import reports
+
+    write(tmp_path / "a.txt", " date 2021-08-08 Kunduz fell.")
+    write(tmp_path / "b.txt", " date 2021-08-08 Zaranj fell.")
+    real_open = os.open
+
+    def refuse_b(path, *args, **kwargs):
+        if str(path).endswith("b.txt"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(reports.os, "open", refuse_b)
+    with pytest.warns(ReportWarning, match="b.txt: skipped: unreadable: Permission denied"):
+        frame = read_reports(tmp_path)
+    assert list(frame["report_id"]) == ["a"]
+
+
+def test_a_file_longer_than_its_stated_size_is_read_to_its_end(tmp_path, monkeypatch):
+    import os
+
+    from afgmap import reports
+
+    text = "Kunduz fell. " * 20_000  # more than one read after the first
+    write(tmp_path / "a.txt", " date 2021-08-08 " + text)
+    real_fstat = os.fstat
+
+    class Smaller:
+        st_size = 10
+
+    monkeypatch.setattr(reports.os, "fstat", lambda fd: Smaller() if fd > 2 else real_fstat(fd))
+    assert read_reports(tmp_path)["text"].iloc[0] == text
+
+
 def test_bom_and_windows_line_endings(tmp_path):
     write(tmp_path / "w.txt", b"\xef\xbb\xbf date 2021-08-08 Kunduz fell.\r\n\r\nHerat too.\r\n")
     frame = read_reports(tmp_path)
@@ -302,6 +367,15 @@ def test_warnings_are_given_once_when_called(mixed_folder):
     with warnings.catch_warnings():
         warnings.simplefilter("error", ReportWarning)  # the second pass warns no more
         assert sum(len(b) for b in batches) == len(read_quietly(mixed_folder))
+
+
+def test_the_second_pass_does_not_hide_the_caller_s_warnings(mixed_folder):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ReportWarning)
+        batches = iter_reports(mixed_folder, batch_size=2)
+    for number, _ in enumerate(batches):  # between two batches, the caller's filters hold
+        with pytest.warns(ReportWarning, match=f"the caller's own, {number}"):
+            warnings.warn(f"the caller's own, {number}", ReportWarning, stacklevel=1)
 
 
 def test_no_usable_report_still_gives_one_batch_listing_the_skipped(tmp_path):
