@@ -15,6 +15,16 @@ same run: capital-mention recall and speed of afgmap.find_places against geotext
 (PyPI), and the size of folium's TimeSliderChoropleth for the same timeline.
 With ``--dask``, extract_claims also runs on Dask's LocalCluster (2 workers, one
 thread each) on the largest N, beside the single-process figure.
+
+"One core" is enforced, not assumed: each pipeline child is pinned to one CPU
+(``os.sched_setaffinity``) with BLAS and OpenMP limited to one thread, so that
+nothing of it runs on another core. ``--repeat K`` runs each mode K times,
+alternately, and prints every run and the median (this machine's speed drifts
+by a fifth from one minute to the next; each run also times a fixed loop of
+Python before and after the pipeline, which shows such a drift: the
+"reference loop"). ``--python PATH`` runs the children
+with another interpreter (another venv's afgmap: old and new code compared on
+one corpus).
 """
 
 from __future__ import annotations
@@ -28,6 +38,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from statistics import median
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -43,6 +54,13 @@ from afgmap.cli import _read_and_extract  # the loop `afgmap build` runs
 folder, out, mode, copies_file = sys.argv[1:5]
 warnings.simplefilter("ignore")
 times, peaks = {}, {}
+def reference_s():  # a fixed loop of Python: how fast the machine runs just now
+    start = time.perf_counter()
+    total = 0
+    for i in range(2_000_000):
+        total += i * i % 7
+    return time.perf_counter() - start
+reference_before = reference_s()
 def peak_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 if mode == "whole":  # every text in one table
@@ -78,18 +96,48 @@ print(json.dumps({
     "copies": len(copies), "copies_grouped": sum(story[c] == story[o] for c, o in copies),
     "times": times, "reports": len(reports), "claims": len(claims), "days": int(timeline["date"].nunique()),
     "stories": int(reports["story_id"].nunique()), "html_bytes": page.stat().st_size,
-    "peak_mb": peak_mb(), "peak_after": peaks,
+    "peak_mb": peak_mb(), "peak_after": peaks, "reference_s": [reference_before, reference_s()],
 }))
 """
 
 
-def run_pipeline(folder: Path, out: Path, mode: str = "whole") -> dict:
+#: One thread for the numeric libraries, set before they are imported (their
+#: idle threads otherwise spin on the other core).
+ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+def one_cpu() -> int | None:
+    """The CPU the pipeline runs on: the last this process may use (None where affinity is unknown)."""
+    if not hasattr(os, "sched_getaffinity"):
+        return None
+    return max(os.sched_getaffinity(0))
+
+
+def _pin_to_one_cpu() -> None:
+    cpu = one_cpu()
+    if cpu is not None:
+        os.sched_setaffinity(0, {cpu})
+
+
+def run_pipeline(folder: Path, out: Path, mode: str = "whole", python: str = sys.executable) -> dict:
     """Run the pipeline on a corpus written by corpus.write (with its copies.json) in a child."""
     # -I: the installed afgmap (maybe the compiled build), not a checkout in the working directory
-    done = subprocess.run([sys.executable, "-I", "-c", PIPELINE, str(folder), str(out), mode,
+    done = subprocess.run([python, "-I", "-c", PIPELINE, str(folder), str(out), mode,
                            str(copies_path(folder))],
-                          check=True, capture_output=True, text=True)
+                          check=True, capture_output=True, text=True,
+                          env={**os.environ, **ONE_THREAD}, preexec_fn=_pin_to_one_cpu)
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def describe(python: str) -> str:
+    """Which afgmap an interpreter imports, and whether it is the compiled build."""
+    code = ("import afgmap, afgmap.claims, pathlib, platform; "
+            "build = 'compiled by mypyc' if afgmap.claims.__file__.endswith(('.so', '.pyd')) "
+            "else 'pure Python'; "
+            "print(f'Python {platform.python_version()}, afgmap {build} "
+            "({pathlib.Path(afgmap.__file__).parent})')")
+    return subprocess.run([python, "-I", "-c", code], check=True, capture_output=True,
+                          text=True).stdout.strip()
 
 
 def recall(records: list[dict]) -> dict:
@@ -175,33 +223,62 @@ def dask_extract(folder: Path) -> dict:
             "dask_per_s": len(reports) / dask_s, "same_claims": same}
 
 
+def _option(argv: list[str], name: str) -> str | None:
+    """The value after ``name`` in argv (removed from it with its value), if given."""
+    if name not in argv:
+        return None
+    at = argv.index(name)
+    if at + 1 == len(argv):
+        raise SystemExit(f"{name} needs a value")
+    value = argv[at + 1]
+    del argv[at : at + 2]
+    return value
+
+
+def _line(n: int, mode: str, mb: float, result: dict) -> str:
+    total = sum(result["times"].values())
+    steps = result["times"]
+    return (f"N={n:>7,} {mode:6s} {mb:6.1f} MB  end to end {n / total:7.0f} reports/s "
+            f"({total:6.1f} s: " + ", ".join(f"{k} {v:.1f}" for k, v in steps.items())
+            + f")  read+extract+timeline {n / (total - steps['timeline_html']):6.0f}/s"
+            + f"  peak {result['peak_mb']:6.0f} MB (after each step: "
+            + ", ".join(f"{k} {v:.0f}" for k, v in result["peak_after"].items())
+            + f")  claims {result['claims']:,}"
+            + f"  stories {result['stories']:,} (copies in their original's story: "
+            + f"{result['copies_grouped']:,} of {result['copies']:,})  days {result['days']}"
+            + f"  timeline.html {result['html_bytes'] / 1e3:.0f} KB  reference loop "
+            + "/".join(f"{1e3 * t:.0f}" for t in result["reference_s"]) + " ms (before/after)")
+
+
 def main(argv: list[str]) -> None:
+    argv = list(argv)
+    python = _option(argv, "--python") or sys.executable
+    repeat = int(_option(argv, "--repeat") or 1)
+    if repeat < 1:
+        raise SystemExit(f"--repeat must be at least 1, got {repeat}")
     use_dask = "--dask" in argv
     sizes = [int(a) for a in argv if not a.startswith("--")] or [1000, 10000]
-    import afgmap
-
-    build = "compiled by mypyc" if afgmap.claims.__file__.endswith((".so", ".pyd")) else "pure Python"
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"afgmap {build} ({Path(afgmap.__file__).parent})")
+    cpu = one_cpu()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores; pipeline pinned to "
+          f"{'CPU ' + str(cpu) if cpu is not None else 'no CPU (affinity unsupported)'}, "
+          f"one BLAS thread; {describe(python)}")
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             folder = Path(tmp, f"corpus_{n}")
             records = write(n, folder)
             mb = sum(len(r["text"].encode()) for r in records) / 1e6
-            for mode in ("whole", "stream"):
-                result = run_pipeline(folder, Path(tmp, f"timeline_{n}.html"), mode)
-                total = sum(result["times"].values())
-                steps = result["times"]
-                line = (f"N={n:>7,} {mode:6s} {mb:6.1f} MB  end to end {n / total:7.0f} reports/s "
-                        f"({total:6.1f} s: " + ", ".join(f"{k} {v:.1f}" for k, v in steps.items())
-                        + f")  read+extract+timeline {n / (total - steps['timeline_html']):6.0f}/s"
-                        + f"  peak {result['peak_mb']:6.0f} MB (after each step: "
-                        + ", ".join(f"{k} {v:.0f}" for k, v in result["peak_after"].items())
-                        + f")  claims {result['claims']:,}"
-                        + f"  stories {result['stories']:,} (copies in their original's story: "
-                        + f"{result['copies_grouped']:,} of {result['copies']:,})  days {result['days']}"
-                        + f"  timeline.html {result['html_bytes'] / 1e3:.0f} KB")
-                print(line, flush=True)
+            rates: dict[str, list[float]] = {"whole": [], "stream": []}
+            for _ in range(repeat):
+                for mode in ("whole", "stream"):
+                    result = run_pipeline(folder, Path(tmp, f"timeline_{n}.html"), mode, python)
+                    steps = result["times"]
+                    rates[mode].append(n / (sum(steps.values()) - steps["timeline_html"]))
+                    print(_line(n, mode, mb, result), flush=True)
+            if repeat > 1:
+                for mode, values in rates.items():
+                    print(f"  N={n:,} {mode}: read+extract+timeline median {median(values):.0f}/s "
+                          f"over {repeat} runs (slowest {min(values):.0f}, fastest {max(values):.0f})",
+                          flush=True)
             sample = records[: min(n, 5000)]
             rec = recall(sample)
             print(f"  capital mentions ({rec['mentions']:,} in {len(sample):,} reports): recall afgmap "
