@@ -274,6 +274,7 @@ class _Index:
                 for key in self._keys_of(name):
                     self.province_of_key.setdefault(key, province.province)
         self.keys = sorted(set(self.capital_of_key) | set(self.province_of_key))
+        self.keys_near_length: dict[tuple[int, int], list[str]] = {}  # see keys_of_length_near
         self.prefixes = {key[:n] for key in self.keys for n in range(1, len(key) + 1)}
         #: the prefixes some longer key continues
         self.extended = {key[:n] for key in self.keys for n in range(1, len(key))}
@@ -356,13 +357,26 @@ class _Index:
         return Place(row.province, "province", row.province, row.iso_code,
                      row.label_lat, row.label_lon, row.capital)
 
+    def keys_of_length_near(self, length: int, limit: int) -> list[str]:
+        """The keys at most ``limit`` letters longer or shorter than ``length``, in key order.
+
+        The others are more than ``limit`` edits from any word of that length
+        (an edit changes the length by one at most): fuzzy_key compares a word
+        with these only, half the keys or fewer, and finds the same ones.
+        """
+        keys = self.keys_near_length.get((length, limit))
+        if keys is None:
+            keys = [key for key in self.keys if abs(len(key) - length) <= limit]
+            self.keys_near_length[length, limit] = keys
+        return keys
+
     @lru_cache(maxsize=65536)  # noqa: B019
     def fuzzy_key(self, key: str) -> str | None:
         """The one place key within 1 edit (2 for long names) of ``key``, if any."""
         if len(key) < _FUZZY_MIN_LENGTH or key in self.guard:
             return None
         limit = 1 if len(key) <= 7 else 2
-        candidates = extract(key, self.keys, scorer=OSA.distance,
+        candidates = extract(key, self.keys_of_length_near(len(key), limit), scorer=OSA.distance,
                              score_cutoff=limit, limit=8)
         if not candidates:
             return None

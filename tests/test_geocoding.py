@@ -280,3 +280,51 @@ def test_fold_is_lower_case_then_each_character_folded(text):
                 else "".join(_fold_char(char) if not char.isascii() else char for char in lowered))
     assert fold(text) == expected
     assert len(fold(text)) == len(text)
+
+
+def reference_fuzzy_key(index, key):
+    """fuzzy_key's rule, comparing the word with every key."""
+    from rapidfuzz.distance import OSA
+    from rapidfuzz.process import extract
+
+    if len(key) < 5 or key in index.guard:
+        return None
+    limit = 1 if len(key) <= 7 else 2
+    candidates = extract(key, index.keys, scorer=OSA.distance, score_cutoff=limit, limit=8)
+    if not candidates:
+        return None
+    best = min(score for _, score, _ in candidates)
+    if len({index.place(k, None) for k, score, _ in candidates if score == best}) != 1:
+        return None
+    return next(k for k, score, _ in candidates if score == best)
+
+
+@st.composite
+def edited_keys(draw):
+    """A place key with up to three edits: letters put in, taken out, changed or swapped."""
+    from afgmap.geocoding import _index
+
+    word = list(draw(st.sampled_from(_index().keys)))
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(word)))
+        letter = draw(st.sampled_from("aeiouhklnrstz"))
+        edit = draw(st.sampled_from(["insert", "delete", "change", "swap"]))
+        if edit == "insert":
+            word.insert(at, letter)
+        elif at < len(word) and edit == "delete":
+            del word[at]
+        elif at < len(word) and edit == "change":
+            word[at] = letter
+        elif at + 1 < len(word):
+            word[at], word[at + 1] = word[at + 1], word[at]
+    return "".join(word)
+
+
+@settings(max_examples=400, deadline=None)
+@given(edited_keys())
+def test_fuzzy_keys_compare_words_with_the_keys_of_a_near_length_only(word):
+    from afgmap.geocoding import _Index, _index
+
+    index = _index()
+    unmemoised = _Index.fuzzy_key.__wrapped__  # the rule itself, not its memo
+    assert unmemoised(index, word) == reference_fuzzy_key(index, word)
