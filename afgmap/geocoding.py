@@ -25,9 +25,14 @@ _JOINERS: Final = " \t-\u2010\u2011\u2012\u2013'\u2019\u2018`\u02bc"
 _TOKEN: Final = re.compile(r"[^\W\d_]+")
 #: At most this many joiners stand between the two words of a two-word typo ("Shibir Ghan").
 _MAX_GAP: Final = 3
-#: What a character outside ASCII is, memoised: 0 not a letter (``[^\W\d_]``),
-#: 1 a letter, 2 a letter that may start a capitalised word (U+00C0 on); the
-#: same numbers as _NOT_A_LETTER, _LOWER_CASE and _CAPITAL below.
+#: Kinds of character: not a letter (``[^\W\d_]``), a letter, a letter that may
+#: start a capitalised word (an ASCII capital, or any letter from U+00C0 on).
+_NOT_A_LETTER: Final = 0
+_LOWER_CASE: Final = 1
+_CAPITAL: Final = 2
+#: ... and, in _KIND_OF_BYTE only, a character to look up with _kind_of_char.
+_MAYBE_OUTSIDE_ASCII: Final = 3
+#: The kind of each character outside ASCII met so far.
 _KIND_OF_CHAR: Final[dict[int, int]] = {}
 
 
@@ -35,7 +40,8 @@ def _kind_of_char(code: int) -> int:
     kind = _KIND_OF_CHAR.get(code)
     if kind is None:
         char = chr(code)
-        kind = 0 if _TOKEN.match(char) is None else (2 if char >= "\u00c0" else 1)
+        kind = (_NOT_A_LETTER if _TOKEN.match(char) is None
+                else _CAPITAL if char >= "\u00c0" else _LOWER_CASE)
         _KIND_OF_CHAR[code] = kind
     return kind
 
@@ -79,8 +85,8 @@ def _capitalised_words_by_arrays(text: str) -> list[int]:
     wide = (codes > 127).nonzero()[0]
     if len(wide):
         kinds = np.array([_kind_of_char(code) for code in codes[wide].tolist()], dtype=np.int8)
-        letter[wide + 1] = kinds > 0
-        upper[wide] = kinds > 1
+        letter[wide + 1] = kinds != _NOT_A_LETTER
+        upper[wide] = kinds == _CAPITAL
     # runs of letters: where they start and end alternate
     changes = (letter[1:] != letter[:-1]).nonzero()[0].reshape(-1, 2)
     return changes[upper[changes[:, 0]]].ravel().tolist()
@@ -89,10 +95,6 @@ def _capitalised_words_by_arrays(text: str) -> list[int]:
 #: What each byte of a text encoded as ASCII with "replace" says of its character:
 #: not a letter, a lower-case or a capital ASCII letter, or (a question mark)
 #: maybe a character outside ASCII, to look up with _kind_of_char.
-_NOT_A_LETTER: Final = 0
-_LOWER_CASE: Final = 1
-_CAPITAL: Final = 2
-_MAYBE_OUTSIDE_ASCII: Final = 3
 _KIND_OF_BYTE: Final = bytes(
     _CAPITAL if "A" <= chr(code) <= "Z" else _LOWER_CASE if "a" <= chr(code) <= "z"
     else _MAYBE_OUTSIDE_ASCII if chr(code) == "?" else _NOT_A_LETTER

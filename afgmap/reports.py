@@ -24,7 +24,13 @@ import pandas as pd
 from afgmap._scanning import characters_outside_ascii
 from afgmap.dates import EVENT_YEARS, find_explicit_dates
 from afgmap.geocoding import _without_lone_surrogates
-from afgmap.syndication import Sketch, _one_space_between_words, sketches, story_ids
+from afgmap.syndication import (
+    _TEXTS_PER_BATCH,
+    Sketch,
+    _one_space_between_words,
+    sketches,
+    story_ids,
+)
 
 __all__ = ["REPORT_COLUMNS", "ReportWarning", "iter_reports", "read_reports", "skipped_reports"]
 
@@ -36,8 +42,8 @@ MAX_BYTES = 2_000_000
 EXTENSIONS = (".txt", ".jsonl", ".csv")
 #: Report dates outside these years are taken for errors (and left unknown, with a warning).
 REPORT_YEARS = EVENT_YEARS
-#: Reports sketched at once (see syndication.sketches).
-_SKETCH_BATCH = 64
+#: Reports sketched at once: as many as syndication.sketches hashes together.
+_SKETCH_BATCH = _TEXTS_PER_BATCH
 
 _DATE_LINE = re.compile(r"^[ \t]*date[ \t]+(?P<value>\S+)[ \t]?")
 _LEADING_NEWLINES = re.compile(r"\n*")
@@ -297,28 +303,7 @@ def _second_pass(paths: list[Path], first_pass: _Reading, plan: list[_Report], b
     yielded = False
     more = True
     while more:
-        # the files of one batch are read under one filter (not one per file,
-        # and not across a yield, which would hide the caller's warnings)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ReportWarning)  # the first pass gave them
-            reading = _Reading(summarise=False)
-            while len(ready) < batch_size:
-                path = next(unread, None)
-                if path is None:
-                    more = False
-                    break
-                _read_path(path, reading, max_bytes)
-                for report in reading.reports:
-                    assert report.text is not None  # this reading keeps the texts
-                    target = next(planned, _END)
-                    if target is _END or (target is not None and (
-                        target.path != report.path or target.checksum != report.checksum)):
-                        raise RuntimeError(f"{report.path}: the reports changed while they were "
-                                           "read; read them again")
-                    if target is not None:
-                        target.text = report.text
-                        ready.append(target)
-                reading.reports.clear()
+        more = _read_again(unread, planned, ready, batch_size, max_bytes)
         while len(ready) >= batch_size:
             batch, ready = ready[:batch_size], ready[batch_size:]
             yield _frame(batch, first_pass.skipped)
@@ -330,6 +315,35 @@ def _second_pass(paths: list[Path], first_pass: _Reading, plan: list[_Report], b
                            "read them again")
     if ready or not yielded:
         yield _frame(ready, first_pass.skipped)
+
+
+def _read_again(unread: Iterator[Path], planned: Iterator[_Report | None], ready: list[_Report],
+                batch_size: int, max_bytes: int) -> bool:
+    """Read files again until ``ready`` holds a batch, giving the planned reports their texts.
+
+    Returns whether files are left. Their warnings, which the first pass gave,
+    are silenced while they are read, not across the caller's code between
+    two batches.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ReportWarning)
+        reading = _Reading(summarise=False)
+        while len(ready) < batch_size:
+            path = next(unread, None)
+            if path is None:
+                return False
+            _read_path(path, reading, max_bytes)
+            for report in reading.reports:
+                target = next(planned, _END)
+                if target is _END or (target is not None and (
+                    target.path != report.path or target.checksum != report.checksum)):
+                    raise RuntimeError(f"{report.path}: the reports changed while they were read; "
+                                       "read them again")
+                if target is not None:
+                    target.text = report.text
+                    ready.append(target)
+            reading.reports.clear()
+    return True
 
 
 def _expand(source) -> list[Path]:

@@ -47,11 +47,13 @@ from corpus import copies_path, write  # noqa: E402
 
 # Runs in a child process, so that its peak memory is the pipeline's alone.
 PIPELINE = r"""
-import json, resource, sys, time, warnings
+import json, os, resource, sys, time, warnings
 from pathlib import Path
+folder, out, mode, copies_file, cpu = sys.argv[1:6]
+if cpu != "any":  # one core, before any library starts a thread: they inherit it
+    os.sched_setaffinity(0, {int(cpu)})
 import afgmap
 from afgmap.cli import _read_and_extract  # the loop `afgmap build` runs
-folder, out, mode, copies_file = sys.argv[1:5]
 warnings.simplefilter("ignore")
 times, peaks = {}, {}
 def reference_s():  # a fixed loop of Python: how fast the machine runs just now
@@ -113,19 +115,14 @@ def one_cpu() -> int | None:
     return max(os.sched_getaffinity(0))
 
 
-def _pin_to_one_cpu() -> None:
-    cpu = one_cpu()
-    if cpu is not None:
-        os.sched_setaffinity(0, {cpu})
-
-
 def run_pipeline(folder: Path, out: Path, mode: str = "whole", python: str = sys.executable) -> dict:
     """Run the pipeline on a corpus written by corpus.write (with its copies.json) in a child."""
     # -I: the installed afgmap (maybe the compiled build), not a checkout in the working directory
+    cpu = one_cpu()  # the child pins itself (no preexec_fn: this process may run threads)
     done = subprocess.run([python, "-I", "-c", PIPELINE, str(folder), str(out), mode,
-                           str(copies_path(folder))],
+                           str(copies_path(folder)), "any" if cpu is None else str(cpu)],
                           check=True, capture_output=True, text=True,
-                          env={**os.environ, **ONE_THREAD}, preexec_fn=_pin_to_one_cpu)
+                          env={**os.environ, **ONE_THREAD})
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
